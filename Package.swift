@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "govctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "govctl", targets: ["govctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAMLNodes", dependencies: ["CYAML"]),
+        .target(name: "Governance"),
+        .target(name: "Manifests", dependencies: ["YAMLNodes", "Governance"]),
+        .executableTarget(
+            name: "govctl",
+            dependencies: [
+                "Manifests", "Governance", "YAMLNodes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovctlTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

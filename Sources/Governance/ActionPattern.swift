@@ -1,0 +1,41 @@
+/// A policy's action pattern: a glob such as `db.*`, or `regex:` followed by a regular expression.
+public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
+    case glob(String)
+    case regex(String)
+
+    /// The prefix that marks a regular expression.
+    public static let regexPrefix = "regex:"
+
+    /// Parses and checks `text`; a regular expression must compile.
+    public init(parsing text: String) throws(RuleViolation) {
+        if text.hasPrefix(Self.regexPrefix) {
+            let body = String(text.dropFirst(Self.regexPrefix.count))
+            guard !body.isEmpty else {
+                throw RuleViolation(code: "invalid-pattern", message: "action pattern 'regex:' has no expression after the prefix")
+            }
+            do {
+                _ = try Regex(body)
+            } catch {
+                throw RuleViolation(code: "invalid-pattern", message: "action pattern '\(text)' is not a valid regular expression: \(error)")
+            }
+            self = .regex(body)
+            return
+        }
+        guard !text.isEmpty else {
+            throw RuleViolation(code: "invalid-pattern", message: "action pattern is empty; write a glob such as 'db.*' or 'regex:' followed by an expression")
+        }
+        if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
+            let what = bad == " " ? "a space" : "whitespace or a control character"
+            throw RuleViolation(code: "invalid-pattern", message: "action pattern '\(text)' contains \(what); globs match action names such as 'db.query' or 'read_*'")
+        }
+        self = .glob(text)
+    }
+
+    /// The pattern as written in a manifest and sent to the API.
+    public var description: String {
+        switch self {
+        case .glob(let g): g
+        case .regex(let r): Self.regexPrefix + r
+        }
+    }
+}
