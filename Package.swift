@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,15 +21,24 @@ let package = Package(
         .target(name: "YAMLNodes", dependencies: ["CYAML"]),
         .target(name: "Governance"),
         .target(name: "Manifests", dependencies: ["YAMLNodes", "Governance"]),
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "Governance",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "govctl",
             dependencies: [
-                "Manifests", "Governance", "YAMLNodes",
+                "Manifests", "Governance", "YAMLNodes", "ControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovctlTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
     ],

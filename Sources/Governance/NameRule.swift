@@ -1,0 +1,30 @@
+/// The rule for names of policies, agents, API keys and credentials: they appear in addresses such as
+/// `policy/staging/deny-destructive-db`, so they stay short and free of slashes and spaces.
+public enum NameRule {
+    /// Longest name accepted.
+    public static let maxLength = 100
+
+    /// Returns why `name` (of a `what`, such as "policy") breaks the rule, or nil when it is valid.
+    public static func check(_ name: String, what: String) -> RuleViolation? {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first else {
+            return RuleViolation(code: "invalid-name", message: "\(what) name is empty")
+        }
+        guard isAlphanumeric(first) else {
+            return RuleViolation(code: "invalid-name", message: "\(what) name '\(name)' must start with a letter or digit")
+        }
+        if let bad = bytes.first(where: { !(isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")) }) {
+            let shown = bad == UInt8(ascii: " ") ? "a space" : bad < 0x80 ? "'\(Character(Unicode.Scalar(bad)))'" : "a non-ASCII character"
+            return RuleViolation(code: "invalid-name", message: "\(what) name '\(name)' contains \(shown); use letters, digits, '-', '_' and '.'")
+        }
+        if bytes.count > maxLength {
+            return RuleViolation(code: "invalid-name", message: "\(what) name '\(name.prefix(20))…' is \(bytes.count) characters; names need at most \(maxLength)")
+        }
+        return nil
+    }
+
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+    }
+}
