@@ -36,6 +36,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "govctl-bench",
+            dependencies: ["CYAML", "YAMLNodes", "Manifests"],
+            path: "Sources/govctl-bench"
+        ),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 2: the YAML layer against a plain libyaml scan, and `govctl validate` end to end,
+# on generated manifests of 1k, 10k and 100k policies over 1,000 environments. Release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${BENCH_DIR:-/tmp/govctl-bench}
+swift build -c release --product govctl >/dev/null
+swift build -c release --product govctl-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+mkdir -p "$out"
+printf '| policies | files | MB | libyaml scan (floor) | YAML layer | ratio | validate wall | validate peak RSS |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in 1000 10000 100000; do
+  dir="$out/p$n"
+  "$bin/govctl-bench" generate "$dir" "$n" 1000
+  yaml=$("$bin/govctl-bench" yaml "$dir" 5)
+  floor=$(sed -E 's/.*floor=([0-9.]+)s.*/\1/' <<<"$yaml")
+  layer=$(sed -E 's/.*layer=([0-9.]+)s.*/\1/' <<<"$yaml")
+  ratio=$(sed -E 's/.*ratio=([0-9.]+).*/\1/' <<<"$yaml")
+  files=$(sed -E 's/.*files=([0-9]+).*/\1/' <<<"$yaml")
+  bytes=$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<<"$yaml")
+  best_wall=""; best_rss=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$bin/govctl" validate "$dir" >/dev/null
+    read -r wall rss <"$out/time.txt"
+    if [[ -z $best_wall ]] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_rss=$rss; fi
+  done
+  printf '| %d | %d | %.1f | %.3f s | %.3f s | %.2f× | %s s | %d MB |\n' "$n" "$files" \
+    "$(awk "BEGIN{print $bytes/1048576}")" "$floor" "$layer" "$ratio" "$best_wall" "$((best_rss / 1024))"
+done
