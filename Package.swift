@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GovctlTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests"]),
     ],
     swiftLanguageModes: [.v6]
 )

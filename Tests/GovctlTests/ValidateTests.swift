@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// `govctl validate` and `govctl render` run as a user would, on the examples and on fixture directories.
+@Suite("govctl validate and render, end to end")
+struct ValidateTests {
+    static let examples = ["examples/three-tier", "examples/regional", "examples/team-based"]
+
+    @Test("every example validates with no error and no warning", arguments: examples)
+    func exampleValidates(_ example: String) throws {
+        let run = try GovctlRunner.run(["validate", example])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.isEmpty, "unexpected diagnostics: \(run.stderr)")
+        #expect(run.stdout.hasPrefix("valid: "))
+    }
+
+    @Test("a pull request with many mistakes gets every one, each at its file, line and column")
+    func reportsEveryError() throws {
+        let run = try GovctlRunner.run(["validate", "broken"], in: GovctlRunner.fixtures)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let located = lines.compactMap { line -> String? in
+            guard let code = line.split(separator: "[").last?.dropLast(), line.contains(": error: ") else { return nil }
+            return "\(line.components(separatedBy: ": error: ")[0]) \(code)"
+        }
+        #expect(located == [
+            "broken/credential.yaml:6:3 inline-secret",
+            "broken/environments.yaml:5:9 invalid-slug",
+            "broken/environments.yaml:8:3 unknown-field",
+            "broken/environments.yaml:17:11 unknown-reference",
+            "broken/policies/sets.yaml:8:22 invalid-pattern",
+            "broken/policies/sets.yaml:12:7 duplicate-key",
+        ])
+        #expect(run.stderr.contains("did you mean 'enforcementMode'?"))
+        #expect(run.stderr.contains("'production'"), "the unknown mirror suggests the nearest environment")
+        #expect(!run.stderr.contains("DO-NOT-LEAK"), "an inline secret never reaches the output")
+        #expect(lines.last == "6 errors")
+    }
+
+    @Test("--format json prints the same diagnostics as objects with file, line, column, severity, code, message")
+    func jsonDiagnostics() throws {
+        let run = try GovctlRunner.run(["validate", "broken", "--format", "json"], in: GovctlRunner.fixtures)
+        #expect(run.status == 1)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 6)
+        for row in rows {
+            #expect(Set(row.keys) == ["file", "line", "column", "severity", "code", "message"])
+        }
+        #expect(rows.first?["code"] as? String == "inline-secret")
+        #expect(!run.stdout.contains("DO-NOT-LEAK"))
+    }
+
+    @Test("warnings are printed and leave the exit code at 0")
+    func warningsKeepExitZero() throws {
+        let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("warnings/envs.yaml:5:9: warning:"))
+        #expect(run.stderr.contains("[ambiguous-name]"))
+        #expect(run.stderr.contains("[production-not-enforcing]"))
+        #expect(run.stdout.contains("2 warnings"))
+    }
+
+    @Test("a directory without manifests is an error, not an empty success")
+    func emptyDirectory() throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "not yaml".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        let run = try GovctlRunner.run(["validate", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("[no-manifests]"))
+    }
+
+    @Test("a path that does not exist is an error")
+    func missingPath() throws {
+        let run = try GovctlRunner.run(["validate", "no/such/dir"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("[path-not-found]"))
+    }
+
+    @Test("a symlink loop does not hang validate")
+    func symlinkLoop() throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier")
+        let copy = dir.appendingPathComponent("manifests")
+        try FileManager.default.copyItem(at: source, to: copy)
+        try FileManager.default.createSymbolicLink(atPath: copy.appendingPathComponent("loop").path, withDestinationPath: "..")
+        let run = try GovctlRunner.run(["validate", copy.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+    }
+
+    @Test("render --format json gives every environment its effective policies; staging mirrors production")
+    func renderThreeTier() throws {
+        let run = try GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let environments = try #require(root["environments"] as? [[String: Any]])
+        let bySlug = Dictionary(uniqueKeysWithValues: environments.compactMap { env in (env["slug"] as? String).map { ($0, env) } })
+        #expect(Set(bySlug.keys).isSuperset(of: ["development", "staging", "production"]))
+        for env in environments {
+            for key in ["slug", "name", "description", "production", "enforcementMode", "policies"] {
+                #expect(env[key] != nil, "environment lacks \(key)")
+            }
+        }
+        func policyNames(_ slug: String) -> Set<String> {
+            Set((bySlug[slug]?["policies"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        }
+        #expect(!policyNames("production").isEmpty)
+        #expect(policyNames("staging").isSuperset(of: policyNames("production")), "staging mirrors production")
+        #expect(bySlug["production"]?["production"] as? Bool == true)
+        #expect(bySlug["production"]?["enforcementMode"] as? String == "enforce")
+        for key in ["agents", "apiKeys", "credentials", "settings"] { #expect(root[key] != nil) }
+    }
+
+    @Test("render prints the same bytes every time, as YAML by default")
+    func renderIsStable() throws {
+        let first = try GovctlRunner.run(["render", "examples/team-based"])
+        let second = try GovctlRunner.run(["render", "examples/team-based"])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.hasPrefix("environments:"))
+    }
+
+    @Test("render refuses invalid manifests with their diagnostics")
+    func renderInvalid() throws {
+        let run = try GovctlRunner.run(["render", "broken"], in: GovctlRunner.fixtures)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("[unknown-field]"))
+    }
+
+    @Test("every command's help has examples", arguments: ["validate", "render"])
+    func helpHasExamples(_ command: String) throws {
+        let run = try GovctlRunner.run(["help", command])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Examples:"))
+    }
+}
