@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "YAMLNodes", dependencies: ["CYAML"]),
         .target(name: "Governance"),
         .target(name: "Manifests", dependencies: ["YAMLNodes", "Governance"]),
+        .target(name: "Planning", dependencies: ["Governance"]),
         .target(
             name: "ControlPlane",
             dependencies: [
@@ -43,9 +44,10 @@ let package = Package(
         ),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests"]),
+        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
