@@ -1,0 +1,131 @@
+import Governance
+
+/// The documented JSON form of a plan (`schemas/plan.schema.json`), versioned by `format_version`.
+///
+/// Secrets never appear: a sensitive field's value is the string `(sensitive)` and its name is listed in
+/// `sensitive_fields` (and in `sensitive_changed` when its fingerprint differs), so the form reads back exactly.
+public struct PlanDocument: Codable, Hashable, Sendable {
+    /// Bumped on any change a consumer could notice.
+    public static let currentFormatVersion = "1"
+
+    public var formatVersion: String
+    public var applicable: Bool
+    public var summary: SummaryDocument
+    public var changes: [ChangeDocument]
+    public var unmanaged: [String]
+
+    /// Counts as the summary line prints them, plus the unchanged resources.
+    public struct SummaryDocument: Codable, Hashable, Sendable {
+        public var add: Int
+        public var change: Int
+        public var destroy: Int
+        public var refused: Int
+        public var unchanged: Int
+    }
+
+    /// One change.
+    public struct ChangeDocument: Codable, Hashable, Sendable {
+        public var address: String
+        public var action: String
+        public var before: [String: JSONValue]?
+        public var after: [String: JSONValue]?
+        public var changedFields: [String]
+        public var sensitiveFields: [String]
+        public var sensitiveChanged: [String]
+        /// `ok`, `needs` or `refused`.
+        public var verdict: String
+        /// The first refusing rule's code, if refused.
+        public var rule: String?
+        public var refusals: [RefusalDocument]
+        public var needs: [String]
+        public var cascade: [String]
+        public var revision: Int?
+    }
+
+    /// A refusing rule and its way out.
+    public struct RefusalDocument: Codable, Hashable, Sendable {
+        public var rule: String
+        public var message: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", applicable, summary, changes, unmanaged
+    }
+}
+
+extension PlanDocument.ChangeDocument {
+    enum CodingKeys: String, CodingKey {
+        case address, action, before, after, verdict, rule, refusals, needs, cascade, revision
+        case changedFields = "changed_fields", sensitiveFields = "sensitive_fields", sensitiveChanged = "sensitive_changed"
+    }
+}
+
+extension PlanDocument {
+    /// The document form of `plan`.
+    public init(_ plan: Plan) {
+        let s = plan.summary
+        formatVersion = Self.currentFormatVersion
+        applicable = plan.isApplicable
+        summary = SummaryDocument(add: s.add, change: s.change, destroy: s.destroy, refused: s.refused, unchanged: plan.unchanged)
+        changes = plan.changes.map(ChangeDocument.init)
+        unmanaged = plan.unmanaged.map(\.description)
+    }
+
+    /// The plan this document describes; nil when an address, action, rule or requirement does not read back.
+    public func plan() -> Plan? {
+        var out: [Change] = []
+        for doc in changes {
+            guard let change = doc.change() else { return nil }
+            out.append(change)
+        }
+        return Plan(changes: out, unchanged: summary.unchanged, unmanaged: unmanaged.compactMap(Address.init(parsing:)))
+    }
+}
+
+extension PlanDocument.ChangeDocument {
+    static let sensitiveText = "(sensitive)"
+
+    init(_ change: Change) {
+        func plain(_ fields: [String: PlanValue]?) -> [String: JSONValue]? {
+            fields?.mapValues { value in
+                if case .value(let json) = value { return json }
+                return .string(Self.sensitiveText)
+            }
+        }
+        let all = (change.before ?? [:]).merging(change.after ?? [:]) { a, b in b == .sensitiveChanged ? b : a }
+        address = change.address.description
+        action = change.action.rawValue
+        before = plain(change.before)
+        after = plain(change.after)
+        changedFields = change.fields.map(\.field)
+        sensitiveFields = all.filter { $0.value == .sensitive || $0.value == .sensitiveChanged }.keys.sorted()
+        sensitiveChanged = all.filter { $0.value == .sensitiveChanged }.keys.sorted()
+        verdict = change.isRefused ? "refused" : change.needs.isEmpty ? "ok" : "needs"
+        rule = change.refusals.first?.code
+        refusals = change.refusals.map { PlanDocument.RefusalDocument(rule: $0.code, message: $0.message) }
+        needs = change.needs.map(\.rawValue)
+        cascade = change.cascade
+        revision = change.revision
+    }
+
+    func change() -> Change? {
+        guard let address = Address(parsing: address), let action = ChangeAction(rawValue: action) else { return nil }
+        let needs = needs.compactMap(Requirement.init(rawValue:))
+        guard needs.count == self.needs.count else { return nil }
+        let sensitive = Set(sensitiveFields), changed = Set(sensitiveChanged)
+        func typed(_ fields: [String: JSONValue]?, changedSide: Bool) -> [String: PlanValue]? {
+            fields.map { dict in
+                Dictionary(uniqueKeysWithValues: dict.map { key, value in
+                    guard sensitive.contains(key) else { return (key, PlanValue.value(value)) }
+                    return (key, changedSide && changed.contains(key) ? .sensitiveChanged : .sensitive)
+                })
+            }
+        }
+        let before = typed(self.before, changedSide: false), after = typed(self.after, changedSide: true)
+        let fields = changedFields.map { name in
+            FieldChange(field: name, before: before?[name] ?? .value(.null), after: after?[name] ?? .value(.null))
+        }
+        return Change(address: address, action: action, before: before, after: after, fields: fields, cascade: cascade,
+                      refusals: refusals.map { RuleViolation(code: $0.rule, message: $0.message) }, needs: needs, revision: revision)
+    }
+}

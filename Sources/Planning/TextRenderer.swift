@@ -1,0 +1,96 @@
+/// Renders a plan for a terminal, Terraform-style: `+` create, `~` update, `-` delete, `!` refused, grouped by
+/// environment, with a summary line. Colour is the caller's choice (on a terminal, unless `NO_COLOR`).
+public struct TextRenderer: Sendable {
+    public let color: Bool
+
+    /// Creates a renderer; `color` adds ANSI colours.
+    public init(color: Bool) {
+        self.color = color
+    }
+
+    /// The plan as text, ending with a newline.
+    public func render(_ plan: Plan) -> String {
+        var out = ""
+        if plan.isEmpty {
+            out += "No changes. Live state matches the manifests (\(plan.unchanged) resource\(plan.unchanged == 1 ? "" : "s") checked).\n"
+        } else {
+            out += "govctl will perform these actions:\n"
+            for group in PlanGroups(plan).groups {
+                out += "\n" + paint(bold, "# \(group.title)") + "\n"
+                for change in group.changes { out += changeLines(change) }
+            }
+        }
+        if !plan.unmanaged.isEmpty {
+            out += "\nUnmanaged (live, not in the manifests; left alone — see --prune):\n"
+            for address in plan.unmanaged { out += "    \(address)\n" }
+        }
+        let s = plan.summary
+        if !plan.isEmpty {
+            out += "\n" + paint(bold, "Plan: \(s.add) to add, \(s.change) to change, \(s.destroy) to destroy, \(s.refused) refused.") + "\n"
+        }
+        if !plan.isApplicable {
+            out += paint(red, "This plan cannot be applied: \(s.refused) change\(s.refused == 1 ? " is" : "s are") refused. Fix them as each message says, then plan again.") + "\n"
+        }
+        return out
+    }
+
+    /// One change: its header line, then refusals and field lines, indented.
+    func changeLines(_ change: Change) -> String {
+        let (symbol, colour) = change.isRefused ? ("!", red) : Self.symbols[change.action] ?? ("?", "")
+        var out = "  " + paint(colour, "\(symbol) \(change.action.rawValue) \(change.address)")
+        if !change.needs.isEmpty { out += paint(yellow, "  (needs " + change.needs.map(\.rawValue).joined(separator: ", ") + ")") }
+        out += "\n"
+        for refusal in change.refusals {
+            out += "      " + paint(red, "refused [\(refusal.code)]: \(refusal.message)") + "\n"
+        }
+        switch change.action {
+        case .create:
+            for (field, value) in (change.after ?? [:]).sorted(by: { $0.key < $1.key }) {
+                out += "      \(field): \(ValueText.text(value))\n"
+            }
+        case .update:
+            for field in change.fields {
+                out += "      \(field.field): \(ValueText.text(field.before)) -> \(ValueText.text(field.after))\n"
+            }
+        case .delete:
+            for item in change.cascade { out += "      also deletes \(item)\n" }
+        }
+        return out
+    }
+
+    private static let symbols: [ChangeAction: (String, String)] = [
+        .create: ("+", "\u{1B}[32m"), .update: ("~", "\u{1B}[33m"), .delete: ("-", "\u{1B}[31m"),
+    ]
+    private let red = "\u{1B}[31m"
+    private let yellow = "\u{1B}[33m"
+    private let bold = "\u{1B}[1m"
+
+    private func paint(_ code: String, _ text: String) -> String {
+        color && !code.isEmpty ? code + text + "\u{1B}[0m" : text
+    }
+}
+
+/// Changes grouped by environment (tenant-wide ones under "tenant"), in plan order within each group.
+struct PlanGroups {
+    struct Group {
+        let key: String
+        let title: String
+        var changes: [Change]
+    }
+
+    let groups: [Group]
+
+    init(_ plan: Plan) {
+        var order: [String] = []
+        var byKey: [String: Group] = [:]
+        for change in plan.changes {
+            let key = change.address.environment ?? ""
+            if byKey[key] == nil {
+                order.append(key)
+                byKey[key] = Group(key: key, title: key.isEmpty ? "tenant" : "environment \(key)", changes: [])
+            }
+            byKey[key]?.changes.append(change)
+        }
+        groups = order.sorted().compactMap { byKey[$0] }
+    }
+}

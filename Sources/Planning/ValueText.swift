@@ -1,0 +1,42 @@
+import Governance
+
+/// Short, single-line text of plan values for human renderers: strings quoted, objects and lists inline.
+enum ValueText {
+    /// `value` as a reviewer reads it.
+    static func text(_ value: PlanValue) -> String {
+        switch value {
+        case .sensitive: "(sensitive)"
+        case .sensitiveChanged: "(sensitive value changed)"
+        case .value(let json): text(json)
+        }
+    }
+
+    /// A JSON value inline, with object keys sorted.
+    static func text(_ json: JSONValue) -> String {
+        switch json {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        case .string(let s): quoted(s)
+        case .array(let items): "[" + items.map(text).joined(separator: ", ") + "]"
+        case .object(let fields): "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(text($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A string in double quotes with quotes, backslashes and control characters escaped.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
