@@ -58,6 +58,24 @@ extension PlanDocument.ChangeDocument {
         case address, action, before, after, verdict, rule, refusals, needs, cascade, revision
         case changedFields = "changed_fields", sensitiveFields = "sensitive_fields", sensitiveChanged = "sensitive_changed"
     }
+
+    /// Writes absent values as `null` so every documented key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(address, forKey: .address)
+        try c.encode(action, forKey: .action)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+        try c.encode(changedFields, forKey: .changedFields)
+        try c.encode(sensitiveFields, forKey: .sensitiveFields)
+        try c.encode(sensitiveChanged, forKey: .sensitiveChanged)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(refusals, forKey: .refusals)
+        try c.encode(needs, forKey: .needs)
+        try c.encode(cascade, forKey: .cascade)
+        try c.encode(revision, forKey: .revision)
+    }
 }
 
 extension PlanDocument {
