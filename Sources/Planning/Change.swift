@@ -34,6 +34,8 @@ public enum Requirement: String, Hashable, Sendable, CaseIterable, Comparable {
     case owner
     /// Policy changes in a production environment need an explicit confirmation.
     case confirmation
+    /// Creating or rotating an API key needs a file to write its secret to (`apply --secrets-file`).
+    case secretsFile = "secrets-file"
 
     public static func < (a: Requirement, b: Requirement) -> Bool { a.rawValue < b.rawValue }
 }
@@ -55,12 +57,12 @@ public struct Change: Hashable, Sendable {
     /// What the change needs before it may be applied.
     public let needs: [Requirement]
     /// The live revision the plan read, so the write can be made conditional on it; nil for a create.
-    public let revision: Int?
+    public let revision: Int64?
 
     /// Creates a change.
     public init(address: Address, action: ChangeAction, before: [String: PlanValue]? = nil, after: [String: PlanValue]? = nil,
                 fields: [FieldChange] = [], cascade: [String] = [], refusals: [RuleViolation] = [],
-                needs: [Requirement] = [], revision: Int? = nil) {
+                needs: [Requirement] = [], revision: Int64? = nil) {
         self.address = address
         self.action = action
         self.before = before

@@ -39,7 +39,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         public var refusals: [RefusalDocument]
         public var needs: [String]
         public var cascade: [String]
-        public var revision: Int?
+        public var revision: Int64?
     }
 
     /// A refusing rule and its way out.
