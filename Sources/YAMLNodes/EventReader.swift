@@ -14,8 +14,15 @@ public final class YAMLEventReader {
     private var finished = false
 
     /// Creates a reader over `bytes` (UTF-8; a leading BOM is allowed), naming it `file` in errors.
-    public init(bytes: [UInt8], file: String = "<input>") {
+    public convenience init(bytes: [UInt8], file: String = "<input>") {
+        self.init(slice: bytes[...], file: file)
+    }
+
+    /// Creates a reader over a slice of bytes; a leading UTF-8 BOM is dropped so columns on line 1 stay right.
+    init(slice: ArraySlice<UInt8>, file: String) {
         self.file = file
+        var bytes = slice
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
