@@ -40,13 +40,12 @@ public struct MarkdownRenderer: Sendable {
             for change in owner { out += "> - `\(change.address)` (\(change.action.rawValue))\n" }
             out += "\n"
         }
-        let text = TextRenderer(color: false)
         for group in groups {
             let counts = Plan(changes: group.changes, unchanged: 0, unmanaged: []).summary
             out += "<details><summary>\(group.key.isEmpty ? "tenant" : "<code>\(group.key)</code>"): "
             out += "\(counts.add) to add, \(counts.change) to change, \(counts.destroy) to destroy, \(counts.refused) refused</summary>\n\n"
             out += "```diff\n"
-            for change in group.changes { out += diffLines(text.changeLines(change)) }
+            for change in group.changes { out += diffLines(change) }
             out += "```\n\n</details>\n\n"
         }
         if !plan.unmanaged.isEmpty {
@@ -57,15 +56,12 @@ public struct MarkdownRenderer: Sendable {
         return out
     }
 
-    /// Lines of a `diff` block: the change's first column decides the colour GitHub gives it.
-    private func diffLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-            let trimmed = line.drop(while: { $0 == " " })
-            if trimmed.hasPrefix("+ ") { return "+" + line.dropFirst() }
-            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("! ") || trimmed.hasPrefix("refused") { return "-" + line.dropFirst() }
-            if trimmed.hasPrefix("~ ") { return "!" + line.dropFirst() }
-            return String(line)
-        }.joined(separator: "\n") + "\n"
+    /// A change as lines of a `diff` block: GitHub colours `+` green, `-` red and `!` amber; details are context.
+    private func diffLines(_ change: Change) -> String {
+        let marker = change.isRefused ? "-" : ["create": "+", "update": "!", "delete": "-"][change.action.rawValue] ?? " "
+        var header = "\(marker) \(change.isRefused ? "REFUSED " : "")\(TextRenderer.header(change))"
+        if !change.needs.isEmpty { header += "  " + TextRenderer.needsText(change) }
+        return ([header] + TextRenderer.details(change).map { "      " + $0 }).joined(separator: "\n") + "\n"
     }
 
     /// Markdown-escapes characters that would break a blockquote line.

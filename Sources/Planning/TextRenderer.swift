@@ -36,31 +36,42 @@ public struct TextRenderer: Sendable {
 
     /// One change: its header line, then refusals and field lines, indented.
     func changeLines(_ change: Change) -> String {
-        let (symbol, colour) = change.isRefused ? ("!", red) : Self.symbols[change.action] ?? ("?", "")
-        var out = "  " + paint(colour, "\(symbol) \(change.action.rawValue) \(change.address)")
-        if !change.needs.isEmpty { out += paint(yellow, "  (needs " + change.needs.map(\.rawValue).joined(separator: ", ") + ")") }
+        let colour = change.isRefused ? red : Self.colours[change.action] ?? ""
+        var out = "  " + paint(colour, "\(Self.symbol(change)) \(Self.header(change))")
+        if !change.needs.isEmpty { out += paint(yellow, "  " + Self.needsText(change)) }
         out += "\n"
-        for refusal in change.refusals {
-            out += "      " + paint(red, "refused [\(refusal.code)]: \(refusal.message)") + "\n"
-        }
-        switch change.action {
-        case .create:
-            for (field, value) in (change.after ?? [:]).sorted(by: { $0.key < $1.key }) {
-                out += "      \(field): \(ValueText.text(value))\n"
-            }
-        case .update:
-            for field in change.fields {
-                out += "      \(field.field): \(ValueText.text(field.before)) -> \(ValueText.text(field.after))\n"
-            }
-        case .delete:
-            for item in change.cascade { out += "      also deletes \(item)\n" }
+        for line in Self.details(change) {
+            out += "      " + (line.hasPrefix("refused") ? paint(red, line) : line) + "\n"
         }
         return out
     }
 
-    private static let symbols: [ChangeAction: (String, String)] = [
-        .create: ("+", "\u{1B}[32m"), .update: ("~", "\u{1B}[33m"), .delete: ("-", "\u{1B}[31m"),
-    ]
+    /// `+`, `~`, `-`, or `!` when refused.
+    static func symbol(_ change: Change) -> String {
+        change.isRefused ? "!" : ["create": "+", "update": "~", "delete": "-"][change.action.rawValue] ?? "?"
+    }
+
+    /// `create policy/staging/x`.
+    static func header(_ change: Change) -> String { "\(change.action.rawValue) \(change.address)" }
+
+    /// `(needs confirmation, owner)`.
+    static func needsText(_ change: Change) -> String { "(needs " + change.needs.map(\.rawValue).joined(separator: ", ") + ")" }
+
+    /// The lines under a change's header: refusals first, then fields (create), field diffs (update) or cascade (delete).
+    static func details(_ change: Change) -> [String] {
+        var lines = change.refusals.map { "refused [\($0.code)]: \($0.message)" }
+        switch change.action {
+        case .create:
+            lines += (change.after ?? [:]).sorted(by: { $0.key < $1.key }).map { "\($0.key): \(ValueText.text($0.value))" }
+        case .update:
+            lines += change.fields.map { "\($0.field): \(ValueText.text($0.before)) -> \(ValueText.text($0.after))" }
+        case .delete:
+            lines += change.cascade.map { "also deletes \($0)" }
+        }
+        return lines
+    }
+
+    private static let colours: [ChangeAction: String] = [.create: "\u{1B}[32m", .update: "\u{1B}[33m", .delete: "\u{1B}[31m"]
     private let red = "\u{1B}[31m"
     private let yellow = "\u{1B}[33m"
     private let bold = "\u{1B}[1m"

@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
         guard let state = result.state else { throw ExitCode(1) }
         let tree = RenderedState.tree(state)
         switch format {
-        case .yaml: print(YAMLWriter.write(tree), terminator: "")
+        case .yaml: print(try YAMLWriter.string(from: tree), terminator: "")
         case .json: print(try JSONText.write(tree))
         }
     }

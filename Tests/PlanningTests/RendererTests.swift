@@ -57,7 +57,8 @@ struct RendererTests {
         let details = out.range(of: "<details>")?.lowerBound
         #expect(caution != nil && details != nil && caution! < details!, "refusals come before the details")
         #expect(out.contains("<details><summary><code>production</code>: 1 to add, 1 to change, 0 to destroy, 0 refused</summary>"))
-        #expect(out.contains("```diff\n+ create policy/production/deny-drop"))
+        #expect(out.contains("```diff\n+ create policy/production/deny-drop  (needs confirmation)\n      priority: 900\n"))
+        #expect(out.contains("```diff\n- REFUSED delete environment/legacy\n      refused [active-agents]:"))
         #expect(MarkdownRenderer().render(Self.plan) == out, "stable output")
     }
 
