@@ -1,1 +1,122 @@
+import Crypto
+import Foundation
+import GRDB
 import Governance
+
+/// The control plane: every rule of the domain, enforced once, over an embedded SQLite store.
+///
+/// Safe to share between tasks and to open from several processes on one file: writes are
+/// SQLite IMMEDIATE transactions in WAL mode, with a busy timeout and retries on `SQLITE_BUSY`.
+public final class ControlPlane: Sendable {
+    /// Where the store lives and what it runs with.
+    public struct Configuration: Sendable {
+        /// The SQLite file; its directory is created when missing.
+        public var path: String
+        /// The master key for credential values; nil keeps one in `<path>.key` (mode 0600), made on first use.
+        public var masterKey: SymmetricKey?
+        /// The time source for timestamps and audit retention; tests move it.
+        public var clock: @Sendable () -> Date
+        /// How long one write waits for another process's lock before retrying.
+        public var busyTimeout: TimeInterval
+
+        /// Creates a configuration for the store at `path`.
+        public init(path: String, masterKey: SymmetricKey? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                    busyTimeout: TimeInterval = 5) {
+            self.path = path
+            self.masterKey = masterKey
+            self.clock = clock
+            self.busyTimeout = busyTimeout
+        }
+
+        /// The key file used when no master key is given.
+        public var keyFilePath: String { path + ".key" }
+    }
+
+    let pool: DatabasePool
+    let secrets: SecretBox
+    let clock: @Sendable () -> Date
+
+    /// Opens the store at `configuration.path`, creating it with the tenant and its default environment if new.
+    public init(_ configuration: Configuration) throws {
+        let directory = (configuration.path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw ControlPlaneError(.storeError, resource: "", "cannot create the state directory '\(directory)': \(error.localizedDescription)")
+            }
+        }
+        let masterKey = try configuration.masterKey ?? KeyFile.loadOrCreate(at: configuration.keyFilePath)
+        var config = GRDB.Configuration()
+        config.busyMode = .timeout(configuration.busyTimeout)
+        config.foreignKeysEnabled = true
+        let clock = configuration.clock
+        pool = try Self.retryingBusy {
+            try DatabasePool(path: configuration.path, configuration: config)
+        }
+        secrets = SecretBox(masterKey: masterKey)
+        self.clock = clock
+        try Self.retryingBusy {
+            try Schema.migrator.migrate(pool)
+            try pool.write { db in try Bootstrap.run(db, now: clock()) }
+        }
+    }
+
+    /// Retries `body` while another process holds the lock past the busy timeout.
+    static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < 20 {
+                attempt += 1
+                usleep(UInt32(10_000 * attempt))
+            } catch {
+                throw Self.lift(error)
+            }
+        }
+    }
+
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// Every error leaves the service as a `ControlPlaneError`.
+    static func lift(_ error: Error) -> ControlPlaneError {
+        if let error = error as? ControlPlaneError { return error }
+        if let error = error as? DatabaseError {
+            return ControlPlaneError(.storeError, resource: "", "the state store failed: \(error.message ?? "\(error.resultCode)")")
+        }
+        return ControlPlaneError(.storeError, resource: "", "the state store failed: \(error)")
+    }
+
+    /// Runs `body` in one write transaction that bumps the tenant revision; audit events go in the same transaction.
+    func write<T: Sendable>(_ principal: Principal, _ body: @escaping @Sendable (inout Change) throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await pool.write { [clock] db in
+                    var change = try Change(db: db, principal: principal, now: clock())
+                    return try body(&change)
+                }
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < 20 {
+                attempt += 1
+                try? await Task.sleep(nanoseconds: UInt64(10_000_000 * attempt))
+            } catch {
+                throw Self.lift(error)
+            }
+        }
+    }
+
+    /// Runs `body` in one read transaction: a consistent view even while others write.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.lift(error)
+        }
+    }
+
+    /// The current time, from the injected clock.
+    var now: Date { clock() }
+}

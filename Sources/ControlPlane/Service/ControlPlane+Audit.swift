@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import Governance
+
+extension ControlPlane {
+    /// Audit events the principal can see, oldest first: one environment's, or all (a scoped principal sees only its own).
+    public func auditEvents(in environment: String? = nil, since: Date? = nil, as principal: Principal) async throws -> [AuditEvent] {
+        let slug = environment ?? principal.environment
+        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        let after = since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, time, principal, action, resource, environment, before, after FROM audit_event
+                WHERE time >= ? AND (? IS NULL OR environment = ?) ORDER BY id
+                """, arguments: [after, slug, slug])
+            return try rows.map { row in
+                let id: Int64 = row[0]
+                let before: String? = row[6]
+                let after: String? = row[7]
+                return AuditEvent(id: "evt_\(id)", time: Date(timeIntervalSince1970: row[1]), principal: row[2], action: row[3],
+                                  resource: row[4], environment: row[5], before: try before.map(JSONCoding.value),
+                                  after: try after.map(JSONCoding.value))
+            }
+        }
+    }
+
+    /// Deletes audit events past their retention (see `AuditRetention`) as of the injected clock; returns how many.
+    ///
+    /// Purging is housekeeping, not configuration: it leaves the tenant revision alone so saved plans stay valid.
+    @discardableResult
+    public func purgeExpiredAuditEvents() async throws -> Int {
+        let now = clock().timeIntervalSince1970
+        do {
+            return try await pool.write { db in
+                try db.execute(sql: """
+                    DELETE FROM audit_event WHERE
+                      (environment_deleted_at IS NOT NULL AND environment_deleted_at < :deletedCutoff)
+                      OR (environment_deleted_at IS NULL AND environment_id IS NULL AND time < :tenantCutoff)
+                      OR (environment_deleted_at IS NULL AND environment_id IS NOT NULL AND time <
+                          CASE WHEN (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
+                               THEN :productionCutoff ELSE :otherCutoff END)
+                    """, arguments: [
+                        "deletedCutoff": now - AuditRetention.seconds(AuditRetention.afterDeletionDays),
+                        "tenantCutoff": now - AuditRetention.seconds(AuditRetention.tenantWideDays),
+                        "productionCutoff": now - AuditRetention.seconds(AuditRetention.productionDays),
+                        "otherCutoff": now - AuditRetention.seconds(AuditRetention.otherDays),
+                    ])
+                return db.changesCount
+            }
+        } catch {
+            throw Self.lift(error)
+        }
+    }
+}
