@@ -30,16 +30,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "Reconciler", dependencies: ["Planning", "ControlPlane", "Governance"]),
         .executableTarget(
             name: "govctl",
             dependencies: [
-                "Manifests", "Governance", "YAMLNodes", "ControlPlane",
+                "Manifests", "Governance", "YAMLNodes", "ControlPlane", "Planning", "Reconciler",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "govctl-bench",
-            dependencies: ["CYAML", "YAMLNodes", "Manifests"],
+            dependencies: ["CYAML", "YAMLNodes", "Manifests", "Planning", "Governance"],
             path: "Sources/govctl-bench"
         ),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),

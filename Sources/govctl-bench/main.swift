@@ -12,6 +12,7 @@ enum Bench {
         usage: govctl-bench generate DIR POLICIES [ENVIRONMENTS]
                govctl-bench yaml DIR [RUNS]
                govctl-bench load DIR [RUNS]
+               govctl-bench diff POLICIES [RUNS]
         """
 
     static func main(_ args: [String]) -> Int32 {
@@ -28,6 +29,9 @@ enum Bench {
             }
         case "yaml" where args.count >= 2:
             return YAMLBench.run(directory: args[1], runs: args.count > 2 ? Int(args[2]) ?? 5 : 5)
+        case "diff" where args.count >= 2:
+            guard let policies = Int(args[1]) else { break }
+            return DiffBench.run(policies: policies, runs: args.count > 2 ? Int(args[2]) ?? 3 : 3)
         case "load" where args.count >= 2:
             return LoadBench.run(directory: args[1], runs: args.count > 2 ? Int(args[2]) ?? 3 : 3)
         default:

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ControlPlane
+import Foundation
 
 /// The `govctl` command: GitOps for AI-agent governance environments.
 @main
@@ -15,8 +17,44 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self]
     )
+}
+
+extension Govctl {
+    /// Runs the command, printing the errors govctl knows as `error: message [code]` with exit code 1; argument
+    /// errors and exit codes go through the argument parser as usual.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as any UserFacingError {
+            StandardError.print("error: \(error.errorMessage) [\(error.errorCode)]")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// An error with a stable code and a message a user can act on.
+protocol UserFacingError: Error {
+    var errorCode: String { get }
+    var errorMessage: String { get }
+}
+
+extension CommandFailure: UserFacingError {
+    var errorCode: String { code }
+    var errorMessage: String { message }
+}
+
+extension ControlPlaneError: UserFacingError {
+    var errorCode: String { code.rawValue }
+    var errorMessage: String { message }
 }
 
 /// The version printed by `--version` and recorded in saved plans.

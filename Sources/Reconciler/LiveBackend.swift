@@ -1,0 +1,13 @@
+import Governance
+
+/// The live state govctl plans against and applies to: the embedded control plane, or (later) a remote API.
+public protocol LiveBackend: Sendable {
+    /// Who govctl acts as; its role decides whether Owner-only changes may be applied.
+    var principal: Principal { get }
+
+    /// Everything the reconciler reads, in one consistent read.
+    func snapshot() async throws -> LiveState
+
+    /// The fingerprint the control plane would store for `value`, to tell whether a credential's value changed.
+    func credentialFingerprint(of value: String) async throws -> String
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import Governance
+import Manifests
+import Planning
+import Reconciler
+
+/// The steps every planning command shares: read the manifests, refuse an empty desired state, plan.
+struct PlanRequest {
+    let desired: DesiredState
+    let sources: [String: SourceLocationText]
+    let options: DiffOptions
+    let digest: String
+
+    /// A manifest location as text, for relative credential files.
+    typealias SourceLocationText = String
+
+    /// Reads and checks the manifests; prints diagnostics and fails on errors, or on a desired state that declares nothing.
+    init(paths: [String], prune: Bool, environments: [String]) throws {
+        let loaded = ManifestLoader.load(paths: paths)
+        for diagnostic in loaded.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
+        guard let state = loaded.state else { throw ExitCode(1) }
+        guard !state.isEmpty else {
+            throw CommandFailure(code: "empty-desired-state",
+                                 "the manifests declare nothing; an empty desired state never means \"delete everything\" — declare what should exist")
+        }
+        desired = state
+        sources = loaded.sources.mapValues { $0.file }
+        options = DiffOptions(prune: prune || state.settings?.prune == true, environments: environments.isEmpty ? nil : Set(environments))
+        let rendered = try JSONText.write(RenderedState.tree(state))
+        digest = SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
+        if let only = options.environments {
+            let known = Set(state.environments.map(\.slug))
+            for slug in only.sorted() where !known.contains(slug) && SlugRule.check(slug) != nil {
+                throw CommandFailure(code: "invalid-slug", "--env \(slug): \(SlugRule.check(slug)?.message ?? "")")
+            }
+        }
+    }
+
+    /// A resolver for credential values, relative `file:` sources resolved against their manifest's directory.
+    var secrets: SecretResolver {
+        let directories = sources.compactMapValues { file -> String? in
+            let dir = (file as NSString).deletingLastPathComponent
+            return dir.isEmpty ? "." : dir
+        }
+        return SecretResolver(baseDirectories: directories)
+    }
+
+    /// Plans against `backend`.
+    func make(with backend: any LiveBackend) async throws -> MadePlan {
+        let result = try await Planner(backend: backend, secrets: secrets)
+            .plan(desired, prune: options.prune, environments: options.environments)
+        return MadePlan(plan: result.plan, live: result.live, request: self)
+    }
+}
+
+/// A plan made, with what it was made against.
+struct MadePlan {
+    let plan: Plan
+    let live: LiveState
+    let request: PlanRequest
+
+    /// The plan in `format`.
+    func render(_ format: PlanFormat, color: Bool) throws -> String {
+        switch format {
+        case .text: TextRenderer(color: color).render(plan)
+        case .markdown: MarkdownRenderer().render(plan)
+        case .json: try JSONRenderer().render(plan)
+        }
+    }
+
+    /// Writes the saved plan to `path`, mode 0600, atomically.
+    func save(to path: String) throws {
+        let saved = SavedPlan(plan: plan, live: live, options: request.options, desiredDigest: request.digest,
+                              govctlVersion: GovctlVersion.current)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try PrivateFile.write(try encoder.encode(saved), to: path)
+    }
+}
+
+/// Writes files only their owner can read (saved plans, key secrets), atomically: never half-written.
+enum PrivateFile {
+    /// Writes `data` to `path` with mode 0600 through a temporary file and a rename.
+    static func write(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CommandFailure(code: "write-failed", "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandFailure(code: "write-failed", "cannot write \(path): \(reason)")
+        }
+    }
+}
+
+/// A command's failure: printed as `error: message [code]` on stderr, exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let code: String
+    let message: String
+
+    init(code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { "\(message) [\(code)]" }
+}
