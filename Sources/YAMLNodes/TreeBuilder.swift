@@ -13,6 +13,8 @@ struct TreeBuilder {
         /// Where this collection's children start on `pending`.
         var base: Int
         var nodesAtStart: Int
+        /// The greatest height among children so far (a scalar is 0), to know the height of aliased nodes.
+        var childHeight = 0
         /// Pairs (by index) whose key was refused, so they are left out of the mapping.
         var refusedPairs: [Int] = []
     }
@@ -20,6 +22,8 @@ struct TreeBuilder {
     private struct Anchored {
         var node: YAMLNode
         var nodeCount: Int
+        /// Collection levels inside the node: an alias must not take the tree past `maxDepth`.
+        var height: Int
     }
 
     let file: String
@@ -132,7 +136,7 @@ struct TreeBuilder {
             value = resolveTagged(text, tag: YAMLEventReader.string(data.tag), style: style, at: mark)
         }
         let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
-        if let anchor = YAMLEventReader.string(data.anchor) { anchors[anchor] = Anchored(node: node, nodeCount: 1) }
+        if let anchor = YAMLEventReader.string(data.anchor) { anchors[anchor] = Anchored(node: node, nodeCount: 1, height: 0) }
         pending.append(node)
     }
 
@@ -153,6 +157,13 @@ struct TreeBuilder {
             report("non-scalar-key", at: mark, "a mapping key must be a scalar; *\(anchor) is a collection")
             refuseCurrentKey()
         }
+        // Chained aliases could otherwise nest without bound, and deep trees overflow the stack of
+        // every recursive consumer (and of their own deallocation).
+        if frames.count + anchored.height > limits.maxDepth {
+            throw error("max-depth", at: mark,
+                        "*\(anchor) nests the tree deeper than \(limits.maxDepth) levels; flatten the anchored node")
+        }
+        raiseParentHeight(to: anchored.height)
         pending.append(anchored.node)
     }
 
@@ -194,8 +205,17 @@ struct TreeBuilder {
         }
         pending.removeSubrange(frame.base...)
         let node = YAMLNode(content, at: frame.mark)
-        if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, nodeCount: nodeCount - frame.nodesAtStart) }
+        let height = frame.childHeight + 1
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchored(node: node, nodeCount: nodeCount - frame.nodesAtStart, height: height)
+        }
+        raiseParentHeight(to: height)
         pending.append(node)
+    }
+
+    private mutating func raiseParentHeight(to height: Int) {
+        guard height > 0, let last = frames.indices.last, frames[last].childHeight < height else { return }
+        frames[last].childHeight = height
     }
 
     private mutating func refuseCurrentKey() {

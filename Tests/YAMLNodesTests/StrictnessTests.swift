@@ -55,6 +55,20 @@ import YAMLNodes
         #expect(parse(shallow).errors.isEmpty)
     }
 
+    @Test func chainedAliasesCannotNestPastTheDepthLimit() {
+        // Each anchor is 40 levels deep and holds the previous one: the tree would be 40 levels per link.
+        var text = ""
+        for link in 0..<3 {
+            let inner = link == 0 ? "x" : "*a\(link - 1)"
+            text += "a\(link): &a\(link) " + String(repeating: "[", count: 40) + inner + String(repeating: "]", count: 40) + "\n"
+        }
+        #expect(codes(parse(text)) == ["max-depth@2:49"])
+    }
+
+    @Test func controlCharactersAreSyntaxErrorsAtTheirPosition() {
+        #expect(codes(parse("a: 1\nb: x\u{1}y\n")) == ["yaml-syntax@2:5"])
+    }
+
     @Test func tooManyDocuments() {
         var limits = YAMLLimits()
         limits.maxDocumentsPerFile = 3
