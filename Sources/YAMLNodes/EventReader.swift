@@ -159,8 +159,11 @@ public final class YAMLEventReader {
                 message += " (\(context) at line \(state.context_mark.line + 1), column \(state.context_mark.column + 1))"
             }
         }
-        let code = problem.hasPrefix("found incompatible YAML document") ? "yaml-version" : "yaml-syntax"
-        return YAMLError(code: code, location: SourceLocation(file: file, mark: mark), message: message)
+        if problem.hasPrefix("found incompatible YAML document") {
+            return YAMLError(code: "yaml-version", location: SourceLocation(file: file, mark: mark),
+                             message: "unsupported %YAML version: govctl reads YAML 1.2; write %YAML 1.2 or drop the directive")
+        }
+        return YAMLError(code: "yaml-syntax", location: SourceLocation(file: file, mark: mark), message: message)
     }
 
     /// The 1-based line and column (in characters) of byte `offset`.

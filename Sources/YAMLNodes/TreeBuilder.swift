@@ -257,7 +257,7 @@ struct TreeBuilder {
             if let existing {
                 let first = entries[existing].keyMark
                 report("duplicate-key", at: keyNode.mark,
-                       "duplicate key '\(key.text)': defined at line \(first.line) and again at line \(keyNode.mark.line); keep one")
+                       "duplicate key '\(key.text)': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
                 continue
             }
             index?[key.text] = entries.count
