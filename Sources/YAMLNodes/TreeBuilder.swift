@@ -133,7 +133,9 @@ struct TreeBuilder {
                 value = .string(text)
             }
         } else {
-            value = resolveTagged(text, tag: YAMLEventReader.string(data.tag), style: style, at: mark)
+            let resolved = TaggedScalar.value(of: text, tag: YAMLEventReader.string(data.tag) ?? "!", style: style)
+            if let problem = resolved.problem { report(problem.code, at: mark, problem.message) }
+            value = resolved.value
         }
         let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
         if let anchor = YAMLEventReader.string(data.anchor) { anchors[anchor] = Anchored(node: node, nodeCount: 1, height: 0) }
@@ -278,44 +280,6 @@ struct TreeBuilder {
             report(code, at: mark, message)
             return .string(text)
         }
-    }
-
-    private mutating func resolveTagged(_ text: String, tag: String?, style: ScalarStyle, at mark: YAMLMark) -> ScalarValue {
-        let core = CoreTag(tag)
-        switch core {
-        case .none:
-            return style == .plain ? resolve(plain: text, at: mark) : .string(text)
-        case .nonSpecific, .str:
-            return .string(text)
-        case .null, .bool, .int, .float:
-            let resolution = ScalarResolver.resolve(plain: text)
-            if let problem = resolution.problem {
-                report(problem.code, at: mark, problem.message)
-                return resolution.value
-            }
-            switch (core, resolution.value) {
-            case (.null, .null), (.bool, .bool), (.int, .int), (.float, .double):
-                return resolution.value
-            case let (.float, .int(int)):
-                return .double(Double(int))
-            default:
-                report("invalid-value", at: mark,
-                       "'\(text)' is not a valid \(CoreTag.display(tag ?? "")); write a matching value or remove the tag")
-                return .string(text)
-            }
-        case .seq, .map:
-            report("invalid-value", at: mark, "tag \(CoreTag.display(tag ?? "")) cannot be used on a scalar")
-            return .string(text)
-        case let .unsupported(name):
-            report("unsupported-tag", at: mark, CoreTag.unsupportedMessage(name))
-            return style == .plain ? resolve(plain: text, at: mark) : .string(text)
-        }
-    }
-
-    private mutating func resolve(plain text: String, at mark: YAMLMark) -> ScalarValue {
-        let resolution = ScalarResolver.resolve(plain: text)
-        if let problem = resolution.problem { report(problem.code, at: mark, problem.message) }
-        return resolution.value
     }
 
     // MARK: - Errors
