@@ -91,6 +91,12 @@ import YAMLNodes
         #expect(result.errors.first?.location.file == "big.yaml")
     }
 
+    @Test func endlessDeviceIsCutOffAtTheLimit() {
+        var limits = YAMLLimits()
+        limits.maxFileBytes = 1024
+        #expect(codes(YAMLReader.read(path: "/dev/zero", displayPath: "zero", limits: limits)) == ["file-too-large@1:1"])
+    }
+
     @Test func fileAtTheLimitIsRead() throws {
         let path = try temporaryFile(bytes: Array("a: 1\n".utf8))
         let result = YAMLReader.read(path: path, displayPath: "small.yaml")
