@@ -41,21 +41,28 @@ public final class YAMLEventReader {
 
     /// The next event, or nil after the stream has ended; a libyaml error is thrown as `yaml-syntax`.
     public func next() throws(YAMLError) -> YAMLEvent? {
-        if finished { return nil }
+        var event = yaml_event_t()
+        guard try parseRaw(&event) else { return nil }
+        defer { yaml_event_delete(&event) }
+        return Self.convert(&event)
+    }
+
+    /// Fills `event` with libyaml's next event and returns true, or returns false after the stream has
+    /// ended. The caller owns a filled event and must `yaml_event_delete` it. This is the tree builder's
+    /// path: it reads the event's buffers in place instead of converting every event to a `YAMLEvent`.
+    func parseRaw(_ event: inout yaml_event_t) throws(YAMLError) -> Bool {
+        if finished { return false }
         guard initialized else {
             finished = true
             throw YAMLError(code: "yaml-syntax", location: SourceLocation(file: file, line: 1, column: 1),
                             message: "cannot start the YAML parser: out of memory")
         }
-        var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) != 0 else {
             finished = true
             throw parserError()
         }
-        defer { yaml_event_delete(&event) }
-        let converted = Self.convert(&event)
         if event.type == YAML_STREAM_END_EVENT || event.type == YAML_NO_EVENT { finished = true }
-        return converted
+        return event.type != YAML_NO_EVENT
     }
 
     /// Every remaining event; stops at the first error and throws it.
@@ -118,12 +125,12 @@ public final class YAMLEventReader {
         }
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
     }
 
-    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+    static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
@@ -152,8 +159,11 @@ public final class YAMLEventReader {
                 message += " (\(context) at line \(state.context_mark.line + 1), column \(state.context_mark.column + 1))"
             }
         }
-        let code = problem.hasPrefix("found incompatible YAML document") ? "yaml-version" : "yaml-syntax"
-        return YAMLError(code: code, location: SourceLocation(file: file, mark: mark), message: message)
+        if problem.hasPrefix("found incompatible YAML document") {
+            return YAMLError(code: "yaml-version", location: SourceLocation(file: file, mark: mark),
+                             message: "unsupported %YAML version: govctl reads YAML 1.2; write %YAML 1.2 or drop the directive")
+        }
+        return YAMLError(code: "yaml-syntax", location: SourceLocation(file: file, mark: mark), message: message)
     }
 
     /// The 1-based line and column (in characters) of byte `offset`.

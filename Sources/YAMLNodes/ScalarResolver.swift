@@ -7,60 +7,88 @@ enum ScalarResolver {
         var problem: (code: String, message: String)?
     }
 
-    /// The core-schema value of the plain scalar `text`.
-    static func resolve(plain text: String) -> Resolution {
-        if let fast = text.utf8.withContiguousStorageIfAvailable({ resolve(bytes: $0, text: text) }) { return fast }
-        let copy = Array(text.utf8)
-        return copy.withUnsafeBufferPointer { resolve(bytes: $0, text: text) }
+    /// What a plain scalar's bytes are, decided before any `String` is made from them.
+    enum Kind {
+        case string
+        case value(ScalarValue)
+        /// The text only looks like a value: it stays a string, and this problem is reported.
+        case problem(code: String, message: String)
     }
 
-    private static func resolve(bytes b: UnsafeBufferPointer<UInt8>, text: String) -> Resolution {
-        let string = Resolution(value: .string(text), problem: nil)
-        guard let first = b.first else { return Resolution(value: .null, problem: nil) }
-        switch first {
-        case UInt8(ascii: "~"):
-            return b.count == 1 ? Resolution(value: .null, problem: nil) : string
-        case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return text == "null" || text == "Null" || text == "NULL" ? Resolution(value: .null, problem: nil) : string
-        case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return text == "true" || text == "True" || text == "TRUE" ? Resolution(value: .bool(true), problem: nil) : string
-        case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return text == "false" || text == "False" || text == "FALSE" ? Resolution(value: .bool(false), problem: nil) : string
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return number(b, text: text) ?? string
-        default:
-            return string
+    /// The core-schema value of the plain scalar `text`.
+    static func resolve(plain text: String) -> Resolution {
+        let found: Kind = text.utf8.withContiguousStorageIfAvailable { (b: UnsafeBufferPointer<UInt8>) -> Kind in kind(of: b) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) -> Kind in kind(of: b) }
+        switch found {
+        case .string: return Resolution(value: .string(text), problem: nil)
+        case let .value(value): return Resolution(value: value, problem: nil)
+        case let .problem(code, message): return Resolution(value: .string(text), problem: (code, message))
         }
     }
 
-    /// Ints, floats and the special floats; nil when the text is none of them.
-    private static func number(_ b: UnsafeBufferPointer<UInt8>, text: String) -> Resolution? {
-        if let special = specialFloat(text) { return Resolution(value: .double(special), problem: nil) }
+    /// The kind of the plain scalar spelled by `b`; most text is told apart from values by its first byte.
+    static func kind(of b: UnsafeBufferPointer<UInt8>) -> Kind {
+        guard let first = b.first else { return .value(.null) }
+        switch first {
+        case UInt8(ascii: "~"):
+            return b.count == 1 ? .value(.null) : .string
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return spells(b, "null", "Null", "NULL") ? .value(.null) : .string
+        case UInt8(ascii: "t"), UInt8(ascii: "T"):
+            return spells(b, "true", "True", "TRUE") ? .value(.bool(true)) : .string
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return spells(b, "false", "False", "FALSE") ? .value(.bool(false)) : .string
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return number(b)
+        default:
+            return .string
+        }
+    }
+
+    /// True when `b` is one of the three spellings (lowercase, capitalised, uppercase) the core schema allows.
+    private static func spells(_ b: UnsafeBufferPointer<UInt8>, _ lower: StaticString, _ capital: StaticString, _ upper: StaticString) -> Bool {
+        guard b.count == lower.utf8CodeUnitCount else { return false }
+        return equal(b, lower) || equal(b, capital) || equal(b, upper)
+    }
+
+    private static func equal(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        return b.elementsEqual(w)
+    }
+
+    /// Ints, floats and the special floats.
+    private static func number(_ b: UnsafeBufferPointer<UInt8>) -> Kind {
+        if let special = specialFloat(b) { return .value(.double(special)) }
         if b.count > 2, b[0] == UInt8(ascii: "0"), b[1] == UInt8(ascii: "x") || b[1] == UInt8(ascii: "o") {
             let radix = b[1] == UInt8(ascii: "x") ? 16 : 8
             guard let value = integer(b, from: 2, radix: radix, negative: false) else {
-                return isDigits(b, from: 2, radix: radix) ? overflow(text) : nil
+                return isDigits(b, from: 2, radix: radix) ? overflow(b) : .string
             }
-            return Resolution(value: .int(value), problem: nil)
+            return .value(.int(value))
         }
         let signed = b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-")
         let start = signed ? 1 : 0
         if isDigits(b, from: start, radix: 10) {
-            if b.count - start > 1, b[start] == UInt8(ascii: "0") { return ambiguous(text, digits: b, from: start) }
-            guard let value = integer(b, from: start, radix: 10, negative: b[0] == UInt8(ascii: "-")) else { return overflow(text) }
-            return Resolution(value: .int(value), problem: nil)
+            if b.count - start > 1, b[start] == UInt8(ascii: "0") { return ambiguous(b, from: start) }
+            guard let value = integer(b, from: start, radix: 10, negative: b[0] == UInt8(ascii: "-")) else { return overflow(b) }
+            return .value(.int(value))
         }
-        guard isFloat(b, from: start), let value = Double(text) else { return nil }
-        return Resolution(value: .double(value), problem: nil)
+        guard isFloat(b, from: start), let value = Double(String(decoding: b, as: UTF8.self)) else { return .string }
+        return .value(.double(value))
     }
 
-    private static func specialFloat(_ text: String) -> Double? {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
-        case "-.inf", "-.Inf", "-.INF": return -.infinity
-        case ".nan", ".NaN", ".NAN": return .nan
-        default: return nil
+    private static func specialFloat(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard b.count >= 4, b.count <= 5, b[b.count - 4] == UInt8(ascii: ".") else { return nil }
+        let word = UnsafeBufferPointer(rebasing: b[(b.count - 3)...])
+        let sign = b.count == 5 ? b[0] : nil
+        if spells(word, "inf", "Inf", "INF") {
+            switch sign {
+            case nil, UInt8(ascii: "+"): return .infinity
+            case UInt8(ascii: "-"): return -.infinity
+            default: return nil
+            }
         }
+        return sign == nil && spells(word, "nan", "NaN", "NAN") ? .nan : nil
     }
 
     private static func digit(_ byte: UInt8, radix: Int) -> Int? {
@@ -120,19 +148,21 @@ enum ScalarResolver {
         return i == n
     }
 
-    private static func ambiguous(_ text: String, digits b: UnsafeBufferPointer<UInt8>, from start: Int) -> Resolution {
+    private static func ambiguous(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Kind {
+        let text = String(decoding: b, as: UTF8.self)
         let sign = start == 1 ? String(decoding: UnsafeBufferPointer(rebasing: b[0..<1]), as: UTF8.self) : ""
         var rest = start
         while rest < b.count - 1, b[rest] == UInt8(ascii: "0") { rest += 1 }
         let decimal = sign + String(decoding: UnsafeBufferPointer(rebasing: b[rest...]), as: UTF8.self)
         let octalDigits = String(decoding: UnsafeBufferPointer(rebasing: b[(start + 1)...]), as: UTF8.self)
+        // YAML 1.2 octal has no sign, so a signed number only gets the decimal and string advice.
         let octalHint = isDigits(b, from: start + 1, radix: 8) && sign.isEmpty ? "0o\(octalDigits) for octal, " : ""
-        let message = "'\(text)' is ambiguous: write \(octalHint)\(decimal) for decimal, or \"\(text)\" for a string"
-        return Resolution(value: .string(text), problem: (code: "ambiguous-number", message: message))
+        return .problem(code: "ambiguous-number",
+                        message: "'\(text)' is ambiguous: write \(octalHint)\(decimal) for decimal, or \"\(text)\" for a string")
     }
 
-    private static func overflow(_ text: String) -> Resolution {
-        Resolution(value: .string(text),
-                   problem: (code: "invalid-value", message: "'\(text)' does not fit in a 64-bit integer; quote it to keep it as a string"))
+    private static func overflow(_ b: UnsafeBufferPointer<UInt8>) -> Kind {
+        let text = String(decoding: b, as: UTF8.self)
+        return .problem(code: "invalid-value", message: "'\(text)' does not fit in a 64-bit integer; quote it to keep it as a string")
     }
 }

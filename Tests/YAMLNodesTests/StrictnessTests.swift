@@ -7,7 +7,7 @@ import YAMLNodes
         let result = parse("a: 1\nb: 2\n\"a\": 3\n")
         #expect(codes(result) == ["duplicate-key@3:1"])
         let message = try #require(result.errors.first?.message)
-        #expect(message.contains("line 1") && message.contains("line 3"))
+        #expect(message == "duplicate key 'a': first at line 1, column 1, again at line 3, column 1; keep one")
         // Reading goes on, and the first definition stays.
         #expect(result.documents.first?.root["a"]?.scalarValue == .int(1))
         #expect(result.documents.first?.root["b"]?.scalarValue == .int(2))
@@ -55,6 +55,20 @@ import YAMLNodes
         #expect(parse(shallow).errors.isEmpty)
     }
 
+    @Test func chainedAliasesCannotNestPastTheDepthLimit() {
+        // Each anchor is 40 levels deep and holds the previous one: the tree would be 40 levels per link.
+        var text = ""
+        for link in 0..<3 {
+            let inner = link == 0 ? "x" : "*a\(link - 1)"
+            text += "a\(link): &a\(link) " + String(repeating: "[", count: 40) + inner + String(repeating: "]", count: 40) + "\n"
+        }
+        #expect(codes(parse(text)) == ["max-depth@2:49"])
+    }
+
+    @Test func controlCharactersAreSyntaxErrorsAtTheirPosition() {
+        #expect(codes(parse("a: 1\nb: x\u{1}y\n")) == ["yaml-syntax@2:5"])
+    }
+
     @Test func tooManyDocuments() {
         var limits = YAMLLimits()
         limits.maxDocumentsPerFile = 3
@@ -75,6 +89,12 @@ import YAMLNodes
         let result = YAMLReader.read(path: path, displayPath: "big.yaml")
         #expect(codes(result) == ["file-too-large@1:1"])
         #expect(result.errors.first?.location.file == "big.yaml")
+    }
+
+    @Test func endlessDeviceIsCutOffAtTheLimit() {
+        var limits = YAMLLimits()
+        limits.maxFileBytes = 1024
+        #expect(codes(YAMLReader.read(path: "/dev/zero", displayPath: "zero", limits: limits)) == ["file-too-large@1:1"])
     }
 
     @Test func fileAtTheLimitIsRead() throws {
@@ -146,6 +166,7 @@ import YAMLNodes
 
     @Test func yamlVersionOtherThan12IsRefused() {
         #expect(codes(parse("%YAML 1.1\n--- a\n")) == ["yaml-version@1:1"])
+        #expect(codes(parse("%YAML 1.3\n--- a\n")) == ["yaml-version@1:1"])
         #expect(parse("%YAML 1.2\n--- a\n").errors.isEmpty)
     }
 
