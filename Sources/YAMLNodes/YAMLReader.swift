@@ -3,11 +3,35 @@ public enum YAMLReader {
     /// Reads the file at `path`, refusing files over the size limit before reading them whole.
     /// `displayPath` is how the file is named in errors.
     public static func read(path: String, displayPath: String, limits: YAMLLimits = YAMLLimits()) -> YAMLParseResult {
-        YAMLParseResult() // replaced by the real reader
+        switch BoundedFile.read(path: path, limit: limits.maxFileBytes) {
+        case let .bytes(bytes):
+            return parse(bytes, file: displayPath, limits: limits)
+        case let .tooLarge(size):
+            return YAMLParseResult(errors: [tooLarge(file: displayPath, size: size, limits: limits)])
+        case let .failed(reason):
+            return YAMLParseResult(errors: [YAMLError(code: "read-error", location: SourceLocation(file: displayPath, line: 1, column: 1),
+                                                      message: "cannot read the file: \(reason)")])
+        }
     }
 
     /// Parses `bytes` as the contents of `file`.
     public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> YAMLParseResult {
-        YAMLParseResult() // replaced by the real reader
+        if bytes.count > limits.maxFileBytes {
+            return YAMLParseResult(errors: [tooLarge(file: file, size: bytes.count, limits: limits)])
+        }
+        if let problem = bytes.withUnsafeBufferPointer({ UTF8Check.firstProblem(in: $0, file: file) }) {
+            return YAMLParseResult(errors: [problem])
+        }
+        var builder = TreeBuilder(file: file, limits: limits)
+        builder.build(from: YAMLEventReader(bytes: bytes, file: file))
+        // Sorting keeps equal positions in the order found: Swift's sort is stable.
+        let errors = builder.errors.sorted { $0.location < $1.location }
+        return YAMLParseResult(documents: builder.documents, errors: errors)
+    }
+
+    private static func tooLarge(file: String, size: Int?, limits: YAMLLimits) -> YAMLError {
+        let actual = size.map { "is \($0) bytes" } ?? "is larger than that"
+        return YAMLError(code: "file-too-large", location: SourceLocation(file: file, line: 1, column: 1),
+                         message: "the file \(actual); manifests may be at most \(limits.maxFileBytes) bytes: split it into several files")
     }
 }
