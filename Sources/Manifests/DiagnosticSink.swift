@@ -1,0 +1,25 @@
+import YAMLNodes
+
+/// Collects diagnostics while decoding, so every problem is reported rather than only the first.
+final class DiagnosticSink {
+    private(set) var items: [Diagnostic] = []
+    /// How many errors have been reported so far; decoders compare it before and after to know they failed.
+    private(set) var errorCount = 0
+
+    /// Reports an error.
+    func error(_ code: String, at location: SourceLocation?, _ message: String) {
+        items.append(Diagnostic(.error, code: code, at: location, message))
+        errorCount += 1
+    }
+
+    /// Reports a warning.
+    func warning(_ code: String, at location: SourceLocation?, _ message: String) {
+        items.append(Diagnostic(.warning, code: code, at: location, message))
+    }
+
+    /// Passes a YAML reader's error through with its own code.
+    func yaml(_ error: YAMLError) {
+        items.append(Diagnostic(error))
+        errorCount += 1
+    }
+}

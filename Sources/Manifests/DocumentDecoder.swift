@@ -1,0 +1,120 @@
+import Governance
+import YAMLNodes
+
+/// Decodes manifest documents one at a time into declarations, reporting every problem it finds.
+final class DocumentDecoder {
+    /// The only `apiVersion` this release reads.
+    static let apiVersion = "govctl/v1"
+    /// The document kinds, in the order the reference lists them.
+    static let kinds = ["Environment", "PolicySet", "Strategy", "Agent", "ApiKey", "Credential", "Settings"]
+    static let topLevelFields = ["apiVersion", "kind", "metadata", "spec"]
+
+    let sink: DiagnosticSink
+    let policyDecoder = PolicyDecoder()
+    var declarations = Declarations()
+
+    /// Creates a decoder reporting into `sink`.
+    init(sink: DiagnosticSink) {
+        self.sink = sink
+    }
+
+    /// Decodes one document; an empty document (a stray `---`) is skipped.
+    func decode(_ document: YAMLDocument) {
+        if case .scalar(let s) = document.root.content, s.value == .null { return }
+        guard let reader = ObjectReader(document.root, object: "manifest document", known: Self.topLevelFields,
+                                        file: document.file, sink: sink) else { return }
+        if let version = reader.string("apiVersion", required: true), version.value != Self.apiVersion {
+            sink.error("invalid-value", at: version.location,
+                       "apiVersion must be \(Self.apiVersion), found '\(NodeDescription.shortened(version.value))'")
+        }
+        guard let kind = reader.string("kind", required: true) else { return }
+        switch kind.value {
+        case "Environment": environment(reader)
+        case "PolicySet": policySet(reader)
+        case "Strategy": StrategyExpander(document: reader, decoder: self).expand()
+        case "Agent": agent(reader)
+        case "ApiKey": apiKey(reader)
+        case "Credential": credential(reader)
+        case "Settings": settings(reader)
+        default:
+            sink.error("unknown-kind", at: kind.location,
+                       "unknown kind '\(NodeDescription.shortened(kind.value))'\(EditDistance.hint(for: kind.value, in: Self.kinds)); kinds are \(Self.kinds.joined(separator: ", "))")
+        }
+    }
+
+    /// Adds an environment, generated or declared.
+    func add(_ environment: EnvironmentDecl) {
+        declarations.environments.append(environment)
+    }
+
+    /// Adds a strategy's identity.
+    func addStrategy(_ name: Located<String>) {
+        declarations.strategies.append(name)
+    }
+
+    /// Reports a slug that breaks the vendor's rule.
+    func checkSlug(_ slug: Located<String>) {
+        if let violation = SlugRule.check(slug.value) { sink.error(violation.code, at: slug.location, violation.message) }
+    }
+
+    /// Reports a name that breaks the naming rule.
+    func checkName(_ name: Located<String>, what: String) {
+        if let violation = NameRule.check(name.value, what: what) { sink.error(violation.code, at: name.location, violation.message) }
+    }
+
+    /// Reads `metadata` with the given fields; `identity` is required, and `labels` is always allowed.
+    func metadata(_ document: ObjectReader, kind: String, fields: [String]) -> ObjectReader? {
+        document.nested("metadata", object: "\(kind) metadata", known: fields + ["labels"], required: true)
+    }
+
+    private func environment(_ document: ObjectReader) {
+        let before = sink.errorCount
+        let meta = metadata(document, kind: "Environment", fields: ["slug"])
+        let slug = meta?.string("slug", required: true)
+        if let slug { checkSlug(slug) }
+        let labels = meta?.stringMap("labels") ?? [:]
+        let owner = "Environment '\(slug.map { NodeDescription.shortened($0.value) } ?? "?")'"
+        guard let spec = document.nested("spec", object: "spec of \(owner)", known: EnvironmentFields.all, required: true) else {
+            if let slug { add(EnvironmentFields.placeholder(slug: slug)) }
+            return
+        }
+        let fields = EnvironmentFields(spec, decoder: self, owner: owner)
+        guard let slug else { return }
+        let production = spec.bool("production") ?? false
+        let name = spec.string("name", required: true)?.value ?? ""
+        add(EnvironmentDecl(
+            slug: slug.value, location: slug.location, origin: .document, name: name,
+            description: fields.description, production: production,
+            enforcementMode: fields.mode?.value ?? (production ? .enforce : .monitor), modeLocation: fields.mode?.location,
+            labels: labels,
+            policySets: fields.policySets, policies: fields.policies,
+            mirror: spec.string("mirror"), exclude: spec.strings("exclude"),
+            broken: sink.errorCount > before || fields.broken))
+    }
+
+    private func policySet(_ document: ObjectReader) {
+        let before = sink.errorCount
+        let meta = metadata(document, kind: "PolicySet", fields: ["name"])
+        let name = meta?.string("name", required: true)
+        if let name { checkName(name, what: "policy set") }
+        _ = meta?.stringMap("labels")
+        let owner = "PolicySet '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "policies"], required: true)
+        _ = spec?.string("description")
+        let decoded = spec.map { policyDecoder.policies($0, owner: owner, required: true) } ?? (policies: [], broken: true)
+        guard let name else { return }
+        var seen: [String: SourceLocation] = [:]
+        var unique: [PolicyDecl] = []
+        for decl in decoded.policies {
+            if let first = seen[decl.policy.name] {
+                sink.error("duplicate-policy", at: decl.location,
+                           "policy '\(decl.policy.name)' appears twice in \(owner): at \(first) and at \(decl.location)")
+            } else {
+                seen[decl.policy.name] = decl.location
+                unique.append(decl)
+            }
+        }
+        declarations.policySets.append(PolicySetDecl(name: name.value, location: name.location, policies: unique,
+                                                     broken: decoded.broken || sink.errorCount > before))
+    }
+}

@@ -1,0 +1,158 @@
+import Governance
+import YAMLNodes
+
+/// Works out each environment's effective policies: the mirrored environment's (minus `exclude`), then its
+/// policy sets, then its inline policies. Mirror chains resolve transitively; cycles and name clashes are reported.
+struct PolicyResolver {
+    /// Where a policy in an effective set came from, kept for messages and `sources`.
+    indirect enum Origin {
+        case set(String, SourceLocation)
+        case inline(SourceLocation)
+        case mirror(String, Origin)
+
+        /// Where the policy itself is written.
+        var location: SourceLocation {
+            switch self {
+            case .set(_, let at), .inline(let at): at
+            case .mirror(_, let inner): inner.location
+            }
+        }
+
+        /// "policy set 'a' at f:l:c", "inline at f:l:c", "mirror 'production' (…)".
+        var words: String {
+            switch self {
+            case .set(let name, let at): "policy set '\(name)' at \(at)"
+            case .inline(let at): "inline at \(at)"
+            case .mirror(let slug, let inner): "mirror '\(slug)' (\(inner.words))"
+            }
+        }
+    }
+
+    /// One policy of an effective set.
+    struct Entry {
+        var policy: Policy
+        var origin: Origin
+    }
+
+    /// An environment's effective policies by name; `complete` is false when an error left some out,
+    /// so checks that need the whole set (unknown-exclude) stay quiet rather than cascade.
+    struct Effective {
+        var entries: [String: Entry] = [:]
+        var complete = true
+    }
+
+    let declarations: Declarations
+    let catalog: Catalog
+    let sink: DiagnosticSink
+
+    /// Effective policies of every environment, by slug.
+    func resolve() -> [String: Effective] {
+        let members = reportCycles()
+        var memo: [String: Effective] = [:]
+        memo.reserveCapacity(catalog.environments.count)
+        for slug in catalog.environments.keys.sorted() {
+            // Walk up the chain to something already resolved (or its end), then resolve back down:
+            // iterative, so a chain of a thousand mirrors costs no stack.
+            var chain: [String] = []
+            var current = slug
+            while memo[current] == nil {
+                chain.append(current)
+                guard !members.contains(current), let next = environment(current)?.mirror?.value,
+                      catalog.environments[next] != nil else { break }
+                current = next
+            }
+            for member in chain.reversed() {
+                guard let env = environment(member) else { continue }
+                let base = members.contains(member) ? nil : env.mirror.flatMap { memo[$0.value] }
+                memo[member] = effective(env, base: base)
+            }
+        }
+        return memo
+    }
+
+    private func environment(_ slug: String) -> EnvironmentDecl? {
+        catalog.environments[slug].map { declarations.environments[$0] }
+    }
+
+    /// Reports each mirror cycle once, naming every member and where its `mirror` is written; returns the members.
+    private func reportCycles() -> Set<String> {
+        var links: [String: String] = [:]
+        for index in catalog.environments.values {
+            let env = declarations.environments[index]
+            if let mirror = env.mirror, catalog.environments[mirror.value] != nil { links[env.slug] = mirror.value }
+        }
+        var members: Set<String> = []
+        for cycle in MirrorGraph(links: links).cycles() {
+            guard let first = cycle.first, let start = environment(first)?.mirror else { continue }
+            members.formUnion(cycle)
+            let path = cycle.map { slug in
+                "'\(slug)' (\(environment(slug)?.mirror.map { "\($0.location)" } ?? "?"))"
+            }
+            sink.error("mirror-cycle", at: start.location,
+                       "mirror cycle: \(path.joined(separator: " → ")) → '\(first)'; an environment cannot mirror itself through a chain, so remove one of these mirrors")
+        }
+        return members
+    }
+
+    private func effective(_ env: EnvironmentDecl, base: Effective?) -> Effective {
+        var result = Effective()
+        result.complete = !env.broken
+        if let mirror = env.mirror {
+            if let base {
+                addMirrored(base, of: mirror.value, into: &result, env: env)
+            } else {
+                result.complete = false
+            }
+        }
+        var listed: [String: SourceLocation] = [:]
+        for reference in env.policySets {
+            if let first = listed[reference.value] {
+                sink.error("duplicate-policy", at: reference.location,
+                           "environment '\(env.slug)' lists policy set '\(reference.value)' twice: at \(first) and at \(reference.location)")
+                continue
+            }
+            listed[reference.value] = reference.location
+            guard let index = catalog.policySets[reference.value] else {
+                result.complete = false
+                continue
+            }
+            let set = declarations.policySets[index]
+            if set.broken { result.complete = false }
+            for decl in set.policies {
+                insert(Entry(policy: decl.policy, origin: .set(set.name, decl.location)), at: reference.location, into: &result, env: env)
+            }
+        }
+        for decl in env.policies {
+            insert(Entry(policy: decl.policy, origin: .inline(decl.location)), at: decl.location, into: &result, env: env)
+        }
+        return result
+    }
+
+    private func addMirrored(_ base: Effective, of mirror: String, into result: inout Effective, env: EnvironmentDecl) {
+        result.complete = result.complete && base.complete
+        var excluded: Set<String> = []
+        for name in env.exclude {
+            excluded.insert(name.value)
+            if base.complete, base.entries[name.value] == nil {
+                let hint = EditDistance.hint(for: name.value, in: base.entries.keys.sorted())
+                sink.error("unknown-exclude", at: name.location,
+                           "environment '\(env.slug)' excludes policy '\(NodeDescription.shortened(name.value))', which mirror '\(mirror)' does not have\(hint)")
+            }
+        }
+        result.entries.reserveCapacity(base.entries.count + env.policies.count)
+        for (name, entry) in base.entries where !excluded.contains(name) {
+            result.entries[name] = Entry(policy: entry.policy, origin: .mirror(mirror, entry.origin))
+        }
+    }
+
+    private func insert(_ entry: Entry, at location: SourceLocation, into result: inout Effective, env: EnvironmentDecl) {
+        let name = entry.policy.name
+        guard let existing = result.entries[name] else {
+            result.entries[name] = entry
+            return
+        }
+        let fix = if case .mirror = existing.origin { "; exclude it from the mirror to replace it" } else { "; keep one of them" }
+        sink.error("duplicate-policy", at: location,
+                   "policy '\(name)' comes into environment '\(env.slug)' twice: from \(existing.origin.words) and from \(entry.origin.words)\(fix)")
+    }
+}

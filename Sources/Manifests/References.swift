@@ -1,0 +1,86 @@
+import Governance
+import YAMLNodes
+
+/// Checks that every name a declaration points at exists: environments, policy sets, agents in grants.
+struct References {
+    let declarations: Declarations
+    let catalog: Catalog
+    let sink: DiagnosticSink
+
+    /// Reports every reference that does not resolve, with the nearest existing name when one is close.
+    func check() {
+        for index in catalog.environmentIndices {
+            let env = declarations.environments[index]
+            if let mirror = env.mirror {
+                environment(mirror, from: "environment '\(env.slug)' mirrors")
+            } else if let first = env.exclude.first {
+                sink.error("exclude-without-mirror", at: first.location,
+                           "environment '\(env.slug)' excludes policies but mirrors nothing; exclude only applies together with mirror")
+            }
+            for set in env.policySets where catalog.policySets[set.value] == nil {
+                let hint = EditDistance.hint(for: set.value, in: catalog.policySets.keys.sorted())
+                sink.error("unknown-reference", at: set.location,
+                           "environment '\(env.slug)' uses policy set '\(set.value)', which no PolicySet declares\(hint)")
+            }
+        }
+        for index in catalog.agents {
+            let agent = declarations.agents[index]
+            environment(Located(value: agent.spec.environment, location: agent.environmentLocation), from: "agent '\(agent.spec.name)' belongs to")
+        }
+        for index in catalog.apiKeys {
+            let key = declarations.apiKeys[index]
+            if let env = key.spec.environment, let at = key.environmentLocation {
+                environment(Located(value: env, location: at), from: "API key '\(key.spec.name)' is scoped to")
+            }
+        }
+        for index in catalog.credentials {
+            credential(declarations.credentials[index])
+        }
+    }
+
+    /// Reports `reference` when no environment has that slug; returns whether it resolves.
+    @discardableResult
+    private func environment(_ reference: Located<String>, from what: String) -> Bool {
+        guard catalog.environments[reference.value] == nil else { return true }
+        let hint = EditDistance.hint(for: reference.value, in: catalog.environments.keys.sorted())
+        sink.error("unknown-reference", at: reference.location,
+                   "\(what) environment '\(NodeDescription.shortened(reference.value))', which is not declared\(hint)")
+        return false
+    }
+
+    private func credential(_ credential: CredentialDecl) {
+        let name = credential.spec.name
+        if let env = credential.spec.environment, let at = credential.environmentLocation {
+            guard environment(Located(value: env, location: at), from: "credential '\(name)' is scoped to") else { return }
+            for grant in credential.grants { agent(grant.value, in: env, at: grant.location, credential: name) }
+            return
+        }
+        for grant in credential.grants {
+            let parts = grant.value.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                sink.error("invalid-value", at: grant.location,
+                           "tenant-wide credential '\(name)' grants '\(NodeDescription.shortened(grant.value))'; name agents of a tenant-wide credential as environment/agent")
+                continue
+            }
+            let env = String(parts[0])
+            if environment(Located(value: env, location: grant.location), from: "credential '\(name)' grants an agent of") {
+                agent(String(parts[1]), in: env, at: grant.location, credential: name)
+            }
+        }
+    }
+
+    private func agent(_ name: String, in env: String, at location: SourceLocation, credential: String) {
+        let agents = catalog.agentsByEnvironment[env] ?? []
+        guard !agents.contains(name) else { return }
+        let hint = EditDistance.hint(for: name, in: agents.sorted())
+        sink.error("unknown-reference", at: location,
+                   "credential '\(credential)' grants agent '\(NodeDescription.shortened(name))', which environment '\(env)' does not declare\(hint)")
+    }
+}
+
+extension Catalog {
+    /// Indices of the declarations that own each environment slug, in slug order.
+    var environmentIndices: [Int] {
+        environments.sorted { $0.key < $1.key }.map(\.value)
+    }
+}

@@ -1,0 +1,125 @@
+import Governance
+import YAMLNodes
+
+/// Agents, API keys, credentials and settings: the kinds that hold no policies.
+extension DocumentDecoder {
+    /// Fields of a credential spec that would hold the secret itself are refused with `inline-secret`.
+    static func isSecretLike(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        let exact: Set<String> = ["value", "key", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
+        return exact.contains(lowered) || ["secret", "password", "passwd", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
+    }
+
+    func agent(_ document: ObjectReader) {
+        let meta = metadata(document, kind: "Agent", fields: ["name", "environment"])
+        let name = meta?.string("name", required: true)
+        if let name { checkName(name, what: "agent") }
+        let environment = meta?.string("environment", required: true)
+        let labels = meta?.stringMap("labels") ?? [:]
+        let owner = "Agent '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true)
+        let description = spec?.string("description")?.value
+        let missionScope = spec?.string("missionScope")?.value
+        let status = spec?.choice("status", AgentStatus.self)?.value ?? .active
+        guard let name, let environment else { return }
+        declarations.agents.append(AgentDecl(
+            spec: AgentSpec(environment: environment.value, name: name.value, description: description,
+                            missionScope: missionScope, status: status, labels: labels),
+            location: name.location, environmentLocation: environment.location))
+    }
+
+    func apiKey(_ document: ObjectReader) {
+        let meta = metadata(document, kind: "ApiKey", fields: ["name", "environment"])
+        let name = meta?.string("name", required: true)
+        if let name { checkName(name, what: "API key") }
+        let environment = meta?.string("environment")
+        let labels = meta?.stringMap("labels") ?? [:]
+        let owner = "ApiKey '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true)
+        let role = spec?.choice("role", Role.self, required: true)?.value
+        guard let name else { return }
+        declarations.apiKeys.append(ApiKeyDecl(
+            spec: ApiKeySpec(name: name.value, environment: environment?.value, role: role ?? .viewer, labels: labels),
+            location: name.location, environmentLocation: environment?.location))
+    }
+
+    func credential(_ document: ObjectReader) {
+        let meta = metadata(document, kind: "Credential", fields: ["name", "environment"])
+        let name = meta?.string("name", required: true)
+        if let name { checkName(name, what: "credential") }
+        let environment = meta?.string("environment")
+        let labels = meta?.stringMap("labels") ?? [:]
+        let owner = "Credential '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
+        var inlineSecret = false
+        // Claimed before the unknown-field check: the key is named, its value never is.
+        let claimSecret: (YAMLEntry) -> Bool = { [sink] entry in
+            guard Self.isSecretLike(entry.key) else { return false }
+            inlineSecret = true
+            sink.error("inline-secret", at: SourceLocation(file: document.file, mark: entry.keyMark),
+                       "\(owner) writes its secret inline in '\(entry.key)'; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
+            return true
+        }
+        guard let spec = ObjectReader(
+            document.entry("spec")?.value ?? YAMLNode(.mapping([]), at: document.mark),
+            object: "spec of \(owner)", known: ["type", "valueFrom", "grants"], file: document.file, sink: sink,
+            redacted: true, claim: claimSecret)
+        else { return }
+        if document.entry("spec") == nil { document.reportMissing("spec") }
+        let type = spec.choice("type", CredentialType.self, required: true)?.value
+        let source = valueFrom(spec, owner: owner, claim: claimSecret, inlineSecret: inlineSecret)
+        let grants = spec.strings("grants")
+        guard let name else { return }
+        declarations.credentials.append(CredentialDecl(
+            spec: CredentialSpec(name: name.value, environment: environment?.value, type: type ?? .apiKey,
+                                 valueFrom: source ?? .env(""), grants: grants.map(\.value).sorted(), labels: labels),
+            location: name.location, environmentLocation: environment?.location, grants: grants))
+    }
+
+    private func valueFrom(_ spec: ObjectReader, owner: String, claim: (YAMLEntry) -> Bool, inlineSecret: Bool) -> SecretSource? {
+        guard let entry = spec.entry("valueFrom") else {
+            // An inline secret already told the user to write valueFrom; saying it twice adds nothing.
+            if !inlineSecret { spec.reportMissing("valueFrom") }
+            return nil
+        }
+        guard let source = spec.reader(for: entry.value, object: "valueFrom of \(owner)", known: ["env", "file"], claim: claim) else { return nil }
+        let env = source.string("env")
+        let file = source.string("file")
+        switch (env, file) {
+        case let (env?, nil) where !env.value.isEmpty: return .env(env.value)
+        case let (nil, file?) where !file.value.isEmpty: return .file(file.value)
+        case (_?, _?):
+            sink.error("invalid-value", at: source.location, "valueFrom of \(owner) names both env and file; write exactly one")
+        case let (env?, nil):
+            sink.error("invalid-value", at: env.location, "valueFrom.env of \(owner) is empty; name an environment variable")
+        case let (nil, file?):
+            sink.error("invalid-value", at: file.location, "valueFrom.file of \(owner) is empty; name a file")
+        case (nil, nil):
+            sink.error("missing-field", at: source.location, "valueFrom of \(owner) needs exactly one of env or file")
+        }
+        return nil
+    }
+
+    func settings(_ document: ObjectReader) {
+        // Settings have no identity, so metadata is optional and holds at most a name.
+        let meta = document.nested("metadata", object: "Settings metadata", known: ["name"])
+        _ = meta?.string("name")
+        guard let spec = document.nested("spec", object: "spec of Settings",
+                                         known: ["mfaRequired", "defaultRole", "notificationChannels", "prune"], required: true)
+        else { return }
+        var settings = SettingsSpec()
+        settings.mfaRequired = spec.bool("mfaRequired") ?? false
+        settings.defaultRole = spec.choice("defaultRole", Role.self)?.value ?? .viewer
+        settings.prune = spec.bool("prune") ?? false
+        for item in spec.list("notificationChannels") ?? [] {
+            guard let channel = spec.reader(for: item, object: "notification channel of Settings", known: ["type", "target"]) else { continue }
+            let type = channel.string("type", required: true)
+            let target = channel.string("target", required: true)
+            if let type, !NotificationChannel.knownTypes.contains(type.value) {
+                sink.error("invalid-value", at: type.location,
+                           "field 'type' of notification channel of Settings must be one of \(NotificationChannel.knownTypes.joined(separator: ", ")), found '\(NodeDescription.shortened(type.value))'\(EditDistance.hint(for: type.value, in: NotificationChannel.knownTypes))")
+            }
+            if let type, let target { settings.notificationChannels.append(NotificationChannel(type: type.value, target: target.value)) }
+        }
+        declarations.settings.append(Located(value: settings, location: meta?.location ?? document.location))
+    }
+}
