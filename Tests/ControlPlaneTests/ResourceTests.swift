@@ -1,0 +1,74 @@
+import Foundation
+import Governance
+import Testing
+@testable import ControlPlane
+
+@Suite struct PolicyTests {
+    @Test func namesAreUniquePerEnvironmentAndPatternsAreChecked() async throws {
+        let f = try Fixture()
+        try await f.plane.env("staging")
+        _ = try await f.plane.createPolicy(glob("deny-db"), in: "staging", as: .cli)
+        _ = try await f.plane.createPolicy(glob("deny-db"), in: "production", as: .cli)
+        await expectCode(.nameTaken) { try await f.plane.createPolicy(glob("deny-db"), in: "staging", as: .cli) }
+        await expectCode(.invalidPattern) {
+            try await f.plane.createPolicy(Policy(name: "bad", type: .deny, actionPattern: .regex("(")), in: "staging", as: .cli)
+        }
+        await expectCode(.invalidPattern) { try await f.plane.createPolicy(glob("sp", "db drop"), in: "staging", as: .cli) }
+        await expectCode(.invalidName) { try await f.plane.createPolicy(glob("has space"), in: "staging", as: .cli) }
+        await expectCode(.notFound) { try await f.plane.createPolicy(glob("x"), in: "nowhere", as: .cli) }
+        await expectCode(.invalidValue) { try await f.plane.createPolicy(glob("x"), in: nil, as: .cli) }
+    }
+
+    @Test func aBatchIsAllOrNothing() async throws {
+        let f = try Fixture()
+        let drafts = [PolicyDraft(environment: "production", policy: glob("a")), PolicyDraft(environment: "production", policy: glob("a"))]
+        await expectCode(.nameTaken) { try await f.plane.createPolicies(drafts, as: .cli) }
+        #expect(try await f.plane.policies(as: .cli).isEmpty)
+    }
+
+    @Test func constraintsAndLabelsRoundTrip() async throws {
+        let f = try Fixture()
+        let policy = Policy(name: "hold-export", type: .hold, actionPattern: .regex("^export_.*"), priority: 800,
+                            constraints: ["rate": .object(["per_minute": .int(5)]), "ok": .bool(true), "ratio": .double(0.5)],
+                            description: "holds \"bulk\" exports")
+        _ = try await f.plane.createPolicy(policy, in: "production", labels: [ManagedLabels.managedByKey: ManagedLabels.managedByValue], as: .cli)
+        let read = try #require(try await f.plane.policies(in: "production", as: .cli).first)
+        #expect(read.policy == policy)
+        #expect(ManagedLabels.isManaged(read.labels))
+        #expect(read.address == "policy/production/hold-export")
+    }
+}
+
+@Suite struct AgentTests {
+    @Test func namesAreUniquePerEnvironmentAndMovingIsAnUpdate() async throws {
+        let f = try Fixture()
+        try await f.plane.env("staging")
+        _ = try await f.plane.createAgent("bot", in: "staging", as: .cli)
+        await expectCode(.nameTaken) { try await f.plane.createAgent("bot", in: "staging", as: .cli) }
+        _ = try await f.plane.createAgent("bot", in: "production", as: .cli)
+        await expectCode(.nameTaken) {
+            try await f.plane.updateAgent("bot", in: "staging", to: AgentFields(), moveTo: "production", as: .cli)
+        }
+        try await f.plane.deleteAgent("bot", in: "production", as: .cli)
+        let moved = try await f.plane.updateAgent("bot", in: "staging", to: AgentFields(description: "moved"), moveTo: "production", as: .cli)
+        #expect(moved.environment == "production")
+        #expect(try await f.plane.agents(in: "staging", as: .cli).isEmpty)
+        #expect(try await f.plane.auditEvents(as: .cli).last?.action == "agent.move")
+    }
+}
+
+@Suite struct SettingsTests {
+    @Test func settingsAreReplacedAndAudited() async throws {
+        let f = try Fixture()
+        let spec = SettingsSpec(mfaRequired: true, defaultRole: .member,
+                                notificationChannels: [NotificationChannel(type: "slack", target: "#gov")], prune: true)
+        let updated = try await f.plane.updateSettings(spec, as: .cli)
+        #expect(updated.settings == spec)
+        #expect(try await f.plane.settings(as: .cli).settings == spec)
+        await expectCode(.invalidValue) {
+            try await f.plane.updateSettings(SettingsSpec(notificationChannels: [NotificationChannel(type: "fax", target: "1")]), as: .cli)
+        }
+        await expectCode(.forbidden) { try await f.plane.updateSettings(spec, as: .key(.manager, "production")) }
+        #expect(try await f.plane.auditEvents(as: .cli).last?.action == "settings.update")
+    }
+}
