@@ -8,7 +8,7 @@ enum LoadBench {
         var summary = ""
         for _ in 0..<max(1, runs) {
             times.append(Clock.measure {
-                let result = ManifestLoader.load(paths: [directory])
+                let result = ManifestLoader().load(paths: [directory])
                 let policies = result.state?.environments.reduce(0) { $0 + $1.policies.count } ?? -1
                 summary = "environments=\(result.state?.environments.count ?? -1) policies=\(policies) diagnostics=\(result.diagnostics.count)"
             })

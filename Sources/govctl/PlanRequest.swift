@@ -18,7 +18,7 @@ struct PlanRequest {
 
     /// Reads and checks the manifests; prints diagnostics and fails on errors, or on a desired state that declares nothing.
     init(paths: [String], prune: Bool, environments: [String]) throws {
-        let loaded = ManifestLoader.load(paths: paths)
+        let loaded = ManifestLoader().load(paths: paths)
         for diagnostic in loaded.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
         guard let state = loaded.state else { throw ExitCode(1) }
         guard !state.isEmpty else {

@@ -25,7 +25,7 @@ struct RenderCommand: ParsableCommand {
     var format: StateFormat = .yaml
 
     func run() throws {
-        let result = ManifestLoader.load(paths: paths)
+        let result = ManifestLoader().load(paths: paths)
         for diagnostic in result.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
         guard let state = result.state else { throw ExitCode(1) }
         let tree = RenderedState.tree(state)

@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
     var format: DiagnosticsFormat = .text
 
     func run() throws {
-        let result = ManifestLoader.load(paths: paths)
+        let result = ManifestLoader().load(paths: paths)
         switch format {
         case .json:
             print(try DiagnosticPrinter.json(result.diagnostics))

@@ -32,7 +32,7 @@ struct ValidateTests {
             "broken/policies/sets.yaml:12:7 duplicate-key",
         ])
         #expect(run.stderr.contains("did you mean 'enforcementMode'?"))
-        #expect(run.stderr.contains("'production'"), "the unknown mirror suggests the nearest environment")
+        #expect(run.stderr.contains("mirrors environment 'prodution', which is not declared"))
         #expect(!run.stderr.contains("DO-NOT-LEAK"), "an inline secret never reaches the output")
         #expect(lines.last == "6 errors")
     }
@@ -54,7 +54,7 @@ struct ValidateTests {
     func warningsKeepExitZero() throws {
         let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("warnings/envs.yaml:5:9: warning:"))
+        #expect(run.stderr.contains("warnings/envs.yaml:3:18: warning:"))
         #expect(run.stderr.contains("[ambiguous-name]"))
         #expect(run.stderr.contains("[production-not-enforcing]"))
         #expect(run.stdout.contains("2 warnings"))
