@@ -39,9 +39,7 @@ struct PolicyRoutes {
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await lookup.policy(context.pathId(), principal)
-        // Reading through the principal's own view is what enforces its scope.
-        let visible = try await controlPlane.policies(in: found.environment, as: principal)
-        guard let policy = visible.first(where: { $0.id == found.id }) else { throw APIError.notFound("policy '\(found.id)'") }
+        let policy = try await lookup.visible(found, "policy") { try await controlPlane.policies(in: found.environment, as: principal) }
         return try Reply.data(PolicyBody(policy), context, revision: policy.revision)
     }
 
