@@ -18,7 +18,7 @@ final class NodeStack {
         storage.deallocate()
     }
 
-    func push(_ node: YAMLNode) {
+    func push(_ node: consuming YAMLNode) {
         if count == capacity {
             let grown = UnsafeMutablePointer<YAMLNode>.allocate(capacity: capacity * 2)
             grown.moveInitialize(from: storage, count: count)
@@ -47,18 +47,14 @@ final class NodeStack {
         return nodes
     }
 
-    /// Moves the nodes from `base` to the top out in (key, value) pairs, leaving the stack `base` long.
-    func takePairs(from base: Int, _ body: (_ pair: Int, _ key: YAMLNode, _ value: YAMLNode) -> Void) {
-        var position = base
-        var pair = 0
-        while position + 1 < count {
-            body(pair, (storage + position).move(), (storage + position + 1).move())
-            position += 2
-            pair += 1
-        }
-        // An unpaired last node cannot come from libyaml, but it must not leak either.
-        if position < count { (storage + position).deinitialize(count: 1) }
-        count = min(base, count)
+    /// Moves the node at `index` out, leaving its slot uninitialized; `forget(from:)` must follow.
+    func moveOut(at index: Int) -> YAMLNode {
+        (storage + index).move()
+    }
+
+    /// Shortens the stack to `base` after every node above it was moved out.
+    func forget(from base: Int) {
+        count = base
     }
 
     func removeAll() {

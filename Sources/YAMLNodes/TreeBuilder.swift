@@ -241,9 +241,15 @@ struct TreeBuilder {
         entries.reserveCapacity(pairCount)
         // Small mappings are searched linearly; a dictionary only pays off for large ones.
         var index: [String: Int]? = pairCount > 12 ? Dictionary(minimumCapacity: pairCount) : nil
-        pending.takePairs(from: frame.base) { pair, keyNode, value in
-            if !frame.refusedPairs.isEmpty, frame.refusedPairs.contains(pair) { return }
-            guard case let .scalar(key) = keyNode.content else { return }
+        // Every pair is moved out of the stack, kept or not, so the stack can simply forget them.
+        var pair = 0
+        var position = frame.base
+        while position + 1 < pending.count {
+            let keyNode = pending.moveOut(at: position)
+            let value = pending.moveOut(at: position + 1)
+            defer { pair += 1; position += 2 }
+            if !frame.refusedPairs.isEmpty, frame.refusedPairs.contains(pair) { continue }
+            guard case let .scalar(key) = keyNode.content else { continue }
             let existing: Int?
             if index != nil {
                 existing = index?[key.text]
@@ -254,11 +260,14 @@ struct TreeBuilder {
                 let first = entries[existing].keyMark
                 report("duplicate-key", at: keyNode.mark,
                        "duplicate key '\(key.text)': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
-                return
+                continue
             }
             index?[key.text] = entries.count
             entries.append(YAMLEntry(key: key.text, keyMark: keyNode.mark, value: value))
         }
+        // libyaml always pairs keys with values; an odd node is dropped rather than leaked.
+        if position < pending.count { _ = pending.moveOut(at: position) }
+        pending.forget(from: frame.base)
         return entries
     }
 
