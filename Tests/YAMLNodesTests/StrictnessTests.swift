@@ -241,6 +241,12 @@ import YAMLNodes
         #expect(result.documents.count == 1)
     }
 
+    @Test func tabIndentationSaysToUseSpaces() throws {
+        let result = parse("a:\n\tb: 1\n")
+        #expect(codes(result) == ["yaml-syntax@2:1"])
+        #expect(try #require(result.errors.first).message.hasSuffix("YAML cannot indent with tabs: use spaces"))
+    }
+
     @Test func collectedErrorsAreSortedByPosition() {
         let result = parse("a: 0777\nb: !foo x\na: 2\n")
         #expect(codes(result) == ["ambiguous-number@1:4", "unsupported-tag@2:4", "duplicate-key@3:1"])
