@@ -259,7 +259,7 @@ struct TreeBuilder {
             if let existing {
                 let first = entries[existing].keyMark
                 report("duplicate-key", at: keyNode.mark,
-                       "duplicate key '\(key.text)': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
+                       "duplicate key '\(Excerpt.of(key.text))': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
                 continue
             }
             index?[key.text] = entries.count

@@ -247,6 +247,13 @@ import YAMLNodes
         #expect(try #require(result.errors.first).message.hasSuffix("YAML cannot indent with tabs: use spaces"))
     }
 
+    @Test func hugeTextIsShortenedInMessages() throws {
+        let digits = "0" + String(repeating: "7", count: 100_000)
+        let result = parse("a: \(digits)\n")
+        #expect(codes(result) == ["ambiguous-number@1:4"])
+        #expect(try #require(result.errors.first).message.utf8.count < 600)
+    }
+
     @Test func collectedErrorsAreSortedByPosition() {
         let result = parse("a: 0777\nb: !foo x\na: 2\n")
         #expect(codes(result) == ["ambiguous-number@1:4", "unsupported-tag@2:4", "duplicate-key@3:1"])
