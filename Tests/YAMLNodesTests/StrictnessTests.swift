@@ -86,6 +86,7 @@ import YAMLNodes
 
     @Test func fileOverTheLimitIsRefusedBeforeReading() throws {
         let path = try temporaryFile(bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 4 * 1024 * 1024 + 1))
+        defer { removeFile(path) }
         let result = YAMLReader.read(path: path, displayPath: "big.yaml")
         #expect(codes(result) == ["file-too-large@1:1"])
         #expect(result.errors.first?.location.file == "big.yaml")
@@ -99,6 +100,7 @@ import YAMLNodes
 
     @Test func fileAtTheLimitIsRead() throws {
         let path = try temporaryFile(bytes: Array("a: 1\n".utf8))
+        defer { removeFile(path) }
         let result = YAMLReader.read(path: path, displayPath: "small.yaml")
         #expect(result.errors.isEmpty)
         #expect(result.documents.first?.root["a"]?.scalarValue == .int(1))
