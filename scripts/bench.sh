@@ -21,7 +21,9 @@ for n in 1000 10000 100000; do
   bytes=$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<<"$yaml")
   best_wall=""; best_rss=""
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$bin/govctl" validate "$dir" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$bin/govctl" validate "$dir" >/dev/null 2>"$out/validate.err" || {
+      echo "govctl validate failed on $dir:" >&2; head -5 "$out/validate.err" >&2; exit 1; }
+    [[ -s "$out/validate.err" ]] && { echo "unexpected diagnostics on $dir:" >&2; head -5 "$out/validate.err" >&2; exit 1; }
     read -r wall rss <"$out/time.txt"
     if [[ -z $best_wall ]] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_rss=$rss; fi
   done
