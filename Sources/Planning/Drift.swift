@@ -23,16 +23,34 @@ public enum DriftClass: String, Hashable, Sendable, CaseIterable, Comparable {
 public struct DriftItem: Hashable, Sendable {
     public let driftClass: DriftClass
     public let address: Address
-    /// Fields that differ: `before` is live, `after` is what git (or the mirrored source) says; secrets only as sensitive.
+    /// Fields that differ, secrets only as sensitive; `sides` names where `before` and `after` come from.
     public let fields: [FieldChange]
+    /// What `before` and `after` of the fields are: live and git, or the mirror's and its source's live values.
+    public let sides: Sides
     /// One sentence a person can act on.
     public let message: String
 
+    /// Names the two sides a field difference compares.
+    public struct Sides: Hashable, Sendable {
+        public let before: String
+        public let after: String
+
+        /// Live against what git declares.
+        public static let liveAndGit = Sides(before: "live", after: "git")
+
+        /// Creates sides, such as `staging` against `production`.
+        public init(before: String, after: String) {
+            self.before = before
+            self.after = after
+        }
+    }
+
     /// Creates an item.
-    public init(driftClass: DriftClass, address: Address, fields: [FieldChange] = [], message: String) {
+    public init(driftClass: DriftClass, address: Address, fields: [FieldChange] = [], sides: Sides = .liveAndGit, message: String) {
         self.driftClass = driftClass
         self.address = address
         self.fields = fields
+        self.sides = sides
         self.message = message
     }
 }

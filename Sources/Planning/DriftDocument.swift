@@ -21,10 +21,12 @@ public struct DriftDocument: Encodable, Hashable, Sendable {
         public var address: String
         public var environment: String?
         public var fields: [FieldDocument]
+        /// Where `before` and `after` come from: `live` and `git`, or a mirror's and its source's slugs.
+        public var sides: [String: String]
         public var message: String
 
         enum CodingKeys: String, CodingKey {
-            case driftClass = "class", address, environment, fields, message
+            case driftClass = "class", address, environment, fields, sides, message
         }
 
         /// Writes an absent environment as `null` so every documented key is always present.
@@ -34,6 +36,7 @@ public struct DriftDocument: Encodable, Hashable, Sendable {
             try c.encode(address, forKey: .address)
             try c.encode(environment, forKey: .environment)
             try c.encode(fields, forKey: .fields)
+            try c.encode(sides, forKey: .sides)
             try c.encode(message, forKey: .message)
         }
     }
@@ -63,7 +66,8 @@ extension DriftDocument {
         unchanged = report.unchanged
         items = report.items.map { item in
             ItemDocument(driftClass: item.driftClass.rawValue, address: item.address.description,
-                         environment: item.address.environment, fields: item.fields.map(FieldDocument.init), message: item.message)
+                         environment: item.address.environment, fields: item.fields.map(FieldDocument.init),
+                         sides: ["before": item.sides.before, "after": item.sides.after], message: item.message)
         }
     }
 }

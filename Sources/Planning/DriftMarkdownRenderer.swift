@@ -20,7 +20,7 @@ public struct DriftMarkdownRenderer: Sendable {
             for item in items {
                 out += "- `\(item.address)` — \(escape(item.message))\n"
                 for field in item.fields {
-                    out += "  - `\(field.field)`: live `\(ValueText.text(field.before))`, expected `\(ValueText.text(field.after))`\n"
+                    out += "  - `\(field.field)`: \(item.sides.before) `\(ValueText.text(field.before))`, \(item.sides.after) `\(ValueText.text(field.after))`\n"
                 }
             }
         }

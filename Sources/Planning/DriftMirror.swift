@@ -22,7 +22,7 @@ enum MirrorSync {
                 let theirs = livePolicies[source]?[policy.name]
                 guard mine != theirs else { continue }
                 out.append(DriftItem(driftClass: .mirrorOutOfSync, address: .policy(env.slug, policy.name),
-                                     fields: fields(mine, theirs),
+                                     fields: fields(mine, theirs), sides: .init(before: env.slug, after: source),
                                      message: message(env.slug, source: source, mine: mine, theirs: theirs)))
             }
         }

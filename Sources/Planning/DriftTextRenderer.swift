@@ -19,7 +19,7 @@ public struct DriftTextRenderer: Sendable {
             for item in items {
                 out += "  " + paint(Self.colours[item.driftClass] ?? "", "[\(item.driftClass.rawValue)]") + " \(item.address): \(item.message)\n"
                 for field in item.fields {
-                    out += "      \(field.field): \(ValueText.text(field.before)) -> \(ValueText.text(field.after))\n"
+                    out += "      \(field.field): \(item.sides.before) \(ValueText.text(field.before)), \(item.sides.after) \(ValueText.text(field.after))\n"
                 }
             }
         }
