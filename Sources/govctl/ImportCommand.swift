@@ -39,7 +39,7 @@ struct ImportCommand: AsyncParsableCommand {
                                  "--env \(unknown): no such live environment; live are \(known.sorted().joined(separator: ", "))")
         }
         let manifests = try ImportedManifests(live: live, environments: environments.isEmpty ? nil : Set(environments))
-        try ManifestDirectory(path: out).replace(with: manifests.files, force: force)
+        try ManifestDirectory(path: out).replace(with: manifests.files, force: force, keep: backend.statePath)
         print(ImportSummary(manifests, directory: out).text, terminator: "")
     }
 }

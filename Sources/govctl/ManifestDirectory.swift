@@ -6,16 +6,24 @@ import Manifests
 struct ManifestDirectory {
     let path: String
 
-    /// Writes `files` as the directory's only content; refuses a non-empty directory unless `force`.
-    func replace(with files: [ImportedManifests.File], force: Bool) throws {
+    /// Writes `files` as the directory's only content; refuses a non-empty directory unless `force`, and even
+    /// then one that holds a git repository or `keep` (the state file), which replacing would delete.
+    func replace(with files: [ImportedManifests.File], force: Bool, keep: String) throws {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue { throw failure("\(path) is a file, not a directory") }
         let occupied = exists && !((try? fm.contentsOfDirectory(atPath: path)) ?? []).isEmpty
         if occupied && !force { throw CommandFailure(code: "output-not-empty", "\(path) is not empty; choose another --out, or pass --force to replace it") }
-
         let base = URL(fileURLWithPath: path).standardizedFileURL
+        if occupied {
+            let kept = URL(fileURLWithPath: keep).standardizedFileURL.path
+            if fm.fileExists(atPath: base.appendingPathComponent(".git").path) || kept.hasPrefix(base.path + "/") {
+                throw CommandFailure(code: "output-not-empty",
+                                     "\(path) holds a git repository or the state file, which --force would delete; choose a directory of manifests only")
+            }
+        }
+
         let staging = sibling(of: base, "import")
         defer { try? fm.removeItem(at: staging) }
         do {

@@ -121,6 +121,10 @@ struct DriftImportTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["environments", "tenant.yaml"])
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".governance") }
             #expect(leftovers.isEmpty, "no temporary or old directory is left behind")
+
+            let home = try GovctlRunner.run(["import", "--state", state, "--out", dir.path, "--force"])
+            #expect(home.status == 1, "never replaces the directory holding the state it reads")
+            #expect(FileManager.default.fileExists(atPath: state))
         }
     }
 
