@@ -11,8 +11,9 @@ enum DormancyRule {
         return live.environments.compactMap { env in
             guard options.environments?.contains(env.slug) ?? true, !withAgents.contains(env.slug) else { return nil }
             if let last = options.lastActivity[env.slug], last >= cutoff { return nil }
+            let advice = env.isDefault ? "it is the default environment, which cannot be deleted" : "delete it if it is no longer used"
             return DriftItem(driftClass: .dormant, address: .environment(env.slug),
-                             message: "no agents and no audit events in the last \(options.dormantAfterDays) days; delete it if it is no longer used")
+                             message: "no agents and no audit events in the last \(options.dormantAfterDays) days; \(advice)")
         }
     }
 }

@@ -143,6 +143,13 @@ struct DriftTests {
         #expect(report.isInSync, "an event 29 days ago keeps it alive")
         report = Self.report(desired, live, activity: ["production": lastMonth])
         #expect(report.items.map(\.address) == [.environment("staging")], "agents keep production alive; no events at all is dormant")
+        #expect(report.items.first?.message.contains("delete it") == true)
+
+        live.agents.removeAll()
+        desired.agents.removeAll()
+        report = Self.report(desired, live, activity: [:])
+        #expect(report.items.first { $0.address == .environment("production") }?.message.contains("cannot be deleted") == true,
+                "the default environment is reported, but never advised for deletion")
     }
 
     @Test("--env limits every class to those environments")
