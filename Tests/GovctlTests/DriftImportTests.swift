@@ -25,6 +25,14 @@ struct DriftImportTests {
             #expect(json.status == 0)
             #expect(json.stdout.contains("\"in_sync\" : true"))
             #expect(try JSONSchemaCheck.errors(json.stdout, schema: "schemas/drift.schema.json") == "")
+
+            let same = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"])
+            #expect(same.status == 0, "the credential's value, when readable, matches")
+            let rotated = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "rotated"])
+            #expect(rotated.status == 2)
+            #expect(rotated.stdout.contains("[changed] credential/production/crm-token"))
+            #expect(rotated.stdout.contains("value: live (sensitive), git (sensitive value changed)"))
+            #expect(!rotated.stdout.contains("rotated") && !rotated.stdout.contains("s3cret"))
         }
     }
 
@@ -61,6 +69,9 @@ struct DriftImportTests {
             #expect(run.stdout.contains("mirror-out-of-sync"))
             #expect(!run.stdout.contains("production/"))
             #expect(!run.stdout.contains("sandbox"))
+            let typo = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "stagign"])
+            #expect(typo.status == 1)
+            #expect(typo.stderr.contains("unknown-environment"))
         }
     }
 
