@@ -102,15 +102,16 @@ public struct DriftOptions: Sendable {
     }
 }
 
-/// Compares live with git and classifies every difference. Pure: the plan is made here unless given.
+/// Compares live with git and classifies every difference. Pure: the plan is made here, pruning only when the
+/// manifests' Settings say so, as `plan` would.
 public func drift(_ desired: DesiredState, _ live: LiveState, options: DriftOptions) -> DriftReport {
-    let plan = diff(desired, live, options: DiffOptions(prune: false, environments: options.environments,
+    let plan = diff(desired, live, options: DiffOptions(prune: desired.settings?.prune == true, environments: options.environments,
                                                         credentialValueChanged: options.credentialValueChanged))
     return drift(desired, live, plan: plan, options: options)
 }
 
-/// Classifies a plan made without pruning (what apply would change is what drifted), then adds mirrors out of
-/// sync and dormant environments, which a plan cannot see.
+/// Classifies a plan of `desired` against `live` (what apply would change is what drifted), then adds mirrors
+/// out of sync and dormant environments, which a plan cannot see.
 public func drift(_ desired: DesiredState, _ live: LiveState, plan: Plan, options: DriftOptions) -> DriftReport {
     var items = plan.changes.map(DriftClassifier.item)
     items += plan.unmanaged.map { DriftItem(driftClass: .unmanaged, address: $0, message: "live, not in the manifests; govctl leaves it alone") }

@@ -98,6 +98,21 @@ struct DriftTests {
         #expect(report.items.allSatisfy { $0.driftClass == .unmanaged })
     }
 
+    @Test("with prune: true in Settings, what govctl created and git dropped is still `unmanaged`, marked for deletion")
+    func unmanagedUnderPruning() throws {
+        var (desired, live) = Self.inSync()
+        desired.settings = SettingsSpec(prune: true)
+        live.settings.prune = true
+        live.agent("production", "retired-bot")
+        live.agent("production", "hand-made-bot", labels: [:])
+        let report = Self.report(desired, live)
+        #expect(report.items.map(\.driftClass) == [.unmanaged, .unmanaged])
+        let retired = try #require(report.items.first { $0.address == .agent("production", "retired-bot") })
+        #expect(retired.message.contains("pruning deletes it"))
+        let handMade = try #require(report.items.first { $0.address == .agent("production", "hand-made-bot") })
+        #expect(handMade.message.contains("leaves it alone"))
+    }
+
     @Test("a mirror whose live policy differs from its source's live policy is `mirror-out-of-sync`")
     func mirrorOutOfSync() throws {
         var (desired, live) = Self.inSync()
