@@ -17,7 +17,7 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, DriftCommand.self, ImportCommand.self]
     )
 }
 
