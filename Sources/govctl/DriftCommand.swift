@@ -42,11 +42,6 @@ struct DriftCommand: AsyncParsableCommand {
         let request = try PlanRequest(paths: paths, prune: false, environments: environments)
         let live = try backend.existingBackend()
         let made = try await request.make(with: live)
-        let known = Set(request.desired.environments.map(\.slug) + made.live.environments.map(\.slug))
-        if let unknown = environments.first(where: { !known.contains($0) }) {
-            // A typo in --env would otherwise report "in sync" about nothing at all.
-            throw CommandFailure(code: "unknown-environment", "--env \(unknown): neither declared nor live")
-        }
         let now = Date()
         let since = now.addingTimeInterval(-Double(Self.dormantAfterDays) * 86_400)
         let options = DriftOptions(environments: request.options.environments, now: now,
