@@ -15,7 +15,7 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: []
+        subcommands: [Get.self, Audit.self]
     )
 }
 
