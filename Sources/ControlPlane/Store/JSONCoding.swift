@@ -28,6 +28,26 @@ public enum JSONCoding {
         try JSONDecoder().decode(Box.self, from: Data(text.utf8)).value
     }
 
+    /// Remembers parsed JSON within one read, where thousands of rows share the same few label sets.
+    final class Memo {
+        private var labels: [String: [String: String]] = [:]
+        private var objects: [String: [String: JSONValue]] = [:]
+
+        func labels(_ text: String) throws -> [String: String] {
+            if let hit = labels[text] { return hit }
+            let parsed = try JSONCoding.labels(text)
+            labels[text] = parsed
+            return parsed
+        }
+
+        func object(_ text: String) throws -> [String: JSONValue] {
+            if let hit = objects[text] { return hit }
+            let parsed = try JSONCoding.object(text)
+            objects[text] = parsed
+            return parsed
+        }
+    }
+
     /// Parses a label map; the empty map, by far the most common, skips the decoder.
     static func labels(_ text: String) throws -> [String: String] {
         if text == "{}" { return [:] }

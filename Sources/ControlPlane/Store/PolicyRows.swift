@@ -8,14 +8,14 @@ enum PolicyRows {
     static let from = "FROM policy p JOIN environment e ON e.id = p.environment_id"
 
     /// Builds a live policy from a row selected with `columns`; patterns were checked on write, so none is re-parsed.
-    static func live(_ row: Row) throws -> LivePolicy {
+    static func live(_ row: Row, memo: JSONCoding.Memo = JSONCoding.Memo()) throws -> LivePolicy {
         let pattern: String = row[3]
         let actionPattern: ActionPattern = pattern.hasPrefix(ActionPattern.regexPrefix)
             ? .regex(String(pattern.dropFirst(ActionPattern.regexPrefix.count))) : .glob(pattern)
         let id: Int64 = row[0]
         let policy = Policy(name: row[1], type: try StoredEnum.decode(row[2], "policy type"), actionPattern: actionPattern,
-                            priority: row[4], constraints: try JSONCoding.object(row[5]), description: row[6])
-        return LivePolicy(id: "pol_\(id)", environment: row[11], policy: policy, labels: try JSONCoding.labels(row[7]),
+                            priority: row[4], constraints: try memo.object(row[5]), description: row[6])
+        return LivePolicy(id: "pol_\(id)", environment: row[11], policy: policy, labels: try memo.labels(row[7]),
                           revision: row[8], createdAt: Date(timeIntervalSince1970: row[9]), updatedAt: Date(timeIntervalSince1970: row[10]))
     }
 
@@ -23,7 +23,8 @@ enum PolicyRows {
     static func fetch(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [LivePolicy] {
         var out: [LivePolicy] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) \(from) WHERE \(condition) ORDER BY e.slug, p.name", arguments: arguments)
-        while let row = try rows.next() { out.append(try live(row)) }
+        let memo = JSONCoding.Memo()
+        while let row = try rows.next() { out.append(try live(row, memo: memo)) }
         return out
     }
 

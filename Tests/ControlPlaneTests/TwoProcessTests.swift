@@ -1,0 +1,53 @@
+import Foundation
+import Governance
+import Testing
+@testable import ControlPlane
+
+/// Two real processes write one SQLite file at once; afterwards every write must be there.
+@Suite struct TwoProcessTests {
+    /// The stress helper, built beside the test bundle in the build products directory.
+    static func helper() throws -> URL {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("controlplane-stress"))
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("controlplane-stress"))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("controlplane-stress"))
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/controlplane-stress"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw ControlPlaneError(.storeError, resource: "",
+                                    "controlplane-stress not found in \(candidates.map(\.path)); run `swift build` first")
+        }
+        return found
+    }
+
+    @Test func twoProcessesWritingOneFileLoseNothing() async throws {
+        let f = try Fixture(masterKey: nil)
+        _ = try await f.plane.createPolicy(Policy(name: "counter", type: .alert, actionPattern: .glob("*"), priority: 0),
+                                           in: "production", as: .cli)
+        let helper = try Self.helper()
+        let count = 200
+        let processes = try ["alpha", "beta"].map { writer in
+            let process = Process()
+            process.executableURL = helper
+            process.arguments = ["write", f.path, writer, String(count)]
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+
+        let policies = try await f.plane.policies(in: "production", as: .cli)
+        let names = Set(policies.map(\.policy.name))
+        for writer in ["alpha", "beta"] {
+            for i in 0..<count { #expect(names.contains("\(writer)-\(i)")) }
+        }
+        // Every read-modify-write increment survived: none overwrote another.
+        #expect(policies.first { $0.policy.name == "counter" }?.policy.priority == 2 * count)
+        let integrity = try await f.plane.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == ["ok"])
+        let audited = try await f.plane.auditEvents(in: "production", as: .cli).filter { $0.action == "policy.create" }
+        #expect(audited.count == 2 * count + 1)
+    }
+}
