@@ -84,6 +84,10 @@ public final class ControlPlane: Sendable {
     /// Every error leaves the service as a `ControlPlaneError`.
     static func lift(_ error: Error) -> ControlPlaneError {
         if let error = error as? ControlPlaneError { return error }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+            // The service checks names and slugs first; reaching a constraint means a concurrent write won the race.
+            return ControlPlaneError(.conflict, resource: "", "the change conflicts with another one made at the same time; read again and retry (\(error.message ?? "constraint"))")
+        }
         if let error = error as? DatabaseError {
             return ControlPlaneError(.storeError, resource: "", "the state store failed: \(error.message ?? "\(error.resultCode)")")
         }

@@ -92,7 +92,7 @@ extension ControlPlane {
             try Row.fetchAll(db, sql: """
                 SELECT k.secret_hash, k.role, e.slug FROM api_key k LEFT JOIN environment e ON e.id = k.environment_id
                 WHERE k.prefix = ? AND k.revoked_at IS NULL
-                """, arguments: [prefix]).map { row -> (Data, String, String?) in (row[0], row[1], row[2]) }
+                """, arguments: [prefix]).map { row -> (Data, String, String?) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2)) }
         }
         var match: Principal?
         // Every candidate is compared in full, so timing does not say which (if any) matched.

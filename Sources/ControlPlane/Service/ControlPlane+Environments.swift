@@ -137,7 +137,7 @@ enum EnvironmentQueries {
     private static func countsByEnvironment(_ table: String, _ db: Database) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT environment_id, count(*) FROM \(table) GROUP BY environment_id")
-        while let row = try rows.next() { counts[row[0]] = row[1] }
+        while let row = try rows.next() { counts[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1) }
         return counts
     }
 }
