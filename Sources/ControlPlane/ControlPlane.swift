@@ -46,20 +46,20 @@ public final class ControlPlane: Sendable {
                 throw ControlPlaneError(.storeError, resource: "", "cannot create the state directory '\(directory)': \(error.localizedDescription)")
             }
         }
-        let masterKey = try configuration.masterKey ?? KeyFile.loadOrCreate(at: configuration.keyFilePath)
         var config = GRDB.Configuration()
         config.busyMode = .timeout(configuration.busyTimeout)
         config.foreignKeysEnabled = true
         let clock = configuration.clock
-        pool = try Self.retryingBusy {
-            try DatabasePool(path: configuration.path, configuration: config)
+        (pool, secrets) = try OpenLock.holding(configuration.path) {
+            let masterKey = try configuration.masterKey ?? KeyFile.loadOrCreate(at: configuration.keyFilePath)
+            let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
+            try Self.retryingBusy {
+                try Schema.migrator.migrate(pool)
+                try pool.write { db in try Bootstrap.run(db, now: clock()) }
+            }
+            return (pool, SecretBox(masterKey: masterKey))
         }
-        secrets = SecretBox(masterKey: masterKey)
         self.clock = clock
-        try Self.retryingBusy {
-            try Schema.migrator.migrate(pool)
-            try pool.write { db in try Bootstrap.run(db, now: clock()) }
-        }
     }
 
     /// Retries `body` while another process holds the lock past the busy timeout.

@@ -1,8 +1,9 @@
 // A helper for two jobs that need real processes and a release build, not a unit test:
 //
 //   controlplane-stress write STATE WRITER COUNT   one process's share of the two-process test:
-//       COUNT policies named WRITER-i in `production`, each its own transaction, and COUNT
-//       read-modify-write increments of the priority of policy `counter` (retrying on revision-mismatch).
+//       creates the store if it is new, credential cred-WRITER, COUNT policies named WRITER-i in
+//       `production` (each its own transaction), and COUNT read-modify-write increments of the priority
+//       of policy `counter` (created by whichever writer comes first; retried on revision-mismatch).
 //   controlplane-stress bench STATE [ENVIRONMENTS] [POLICIES]
 //       creates ENVIRONMENTS (default 1000) environments, then ENVIRONMENTS × POLICIES (default 100)
 //       policies through `createPolicies` in one call, then times `snapshot`; prints the figures.
@@ -21,7 +22,15 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 }
 
 func write(state: String, writer: String, count: Int) async throws {
+    // Both writers may be the first to open the file: creating the store, its key file and `counter` races on purpose.
     let plane = try ControlPlane(.init(path: state))
+    do {
+        _ = try await plane.createPolicy(Policy(name: "counter", type: .alert, actionPattern: .glob("*"), priority: 0), in: "production", as: .cli)
+    } catch let error as ControlPlaneError where error.code == .nameTaken || error.code == .conflict {
+        // The other writer made it first.
+    }
+    // Sealed with whichever key file won the race; the test compares both fingerprints.
+    _ = try await plane.createCredential("cred-\(writer)", in: nil, type: .apiKey, value: "same-value", as: .cli)
     for i in 0..<count {
         _ = try await plane.createPolicy(Policy(name: "\(writer)-\(i)", type: .deny, actionPattern: .glob("db.*")), in: "production", as: .cli)
         while true {
