@@ -5,27 +5,10 @@ import Testing
 
 /// Two real processes write one SQLite file at once; afterwards every write must be there.
 @Suite struct TwoProcessTests {
-    /// The stress helper, built beside the test bundle in the build products directory.
-    static func helper() throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("controlplane-stress"))
-        }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("controlplane-stress"))
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("controlplane-stress"))
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/controlplane-stress"))
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw ControlPlaneError(.storeError, resource: "",
-                                    "controlplane-stress not found in \(candidates.map(\.path)); run `swift build` first")
-        }
-        return found
-    }
-
     @Test func twoProcessesWritingOneFileLoseNothing() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cp2-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("state.db").path
-        let helper = try Self.helper()
+        let helper = try BuiltProduct.url("controlplane-stress")
         let count = 200
         // Neither the file nor its key exists yet: both processes race to create them too.
         let processes = try ["alpha", "beta"].map { writer in
