@@ -28,7 +28,9 @@ extension ControlPlane {
         return try await write(principal) { change in
             let db = change.db
             let env = try slug.map { try EnvironmentRecord.named($0, db) }
-            if (try? ApiKeyRows.one(db, slug, name, address: address)) != nil {
+            let taken = try Int.fetchOne(db, sql: "SELECT count(*) FROM api_key WHERE ifnull(environment_id, 0) = ? AND name = ? AND revoked_at IS NULL",
+                                         arguments: [env?.id ?? 0, name]) ?? 0
+            if taken > 0 {
                 throw ControlPlaneError(.nameTaken, resource: address, "\(address) already exists; rotate it, or revoke it first")
             }
             let t = change.now.timeIntervalSince1970
@@ -72,6 +74,8 @@ extension ControlPlane {
             let db = change.db
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
+            // Revoking is no smaller a power than issuing: a manager cannot revoke an owner's key.
+            try Access.issue(before.role, by: principal, address)
             let t = change.now.timeIntervalSince1970
             try db.execute(sql: "UPDATE api_key SET revoked_at = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [t, change.revision, t, id])

@@ -109,7 +109,12 @@ extension ControlPlane {
                 throw ControlPlaneError(first, resource: address)
             }
             let cascade = try EnvironmentCascade.delete(record, db)
-            try change.audit("environment.delete", address, environment: record, before: record.auditValue, after: nil)
+            var before = record.auditValue
+            if case .object(var fields) = before {
+                fields["cascade"] = cascade.auditValue
+                before = .object(fields)
+            }
+            try change.audit("environment.delete", address, environment: record, before: before, after: nil)
             for credential in cascade.credentials {
                 try change.audit("credential.delete", credential, environment: record, before: .object(["cascade": .string(address)]), after: nil)
             }
@@ -147,12 +152,22 @@ enum EnvironmentCascade {
     struct Removed {
         var credentials: [String]
         var apiKeys: [String]
+        var agents: [String]
+        var policyCount: Int
+
+        /// What the environment's deletion event records it took along.
+        var auditValue: JSONValue {
+            .object(["credentials": .array(credentials.map(JSONValue.string)), "api_keys": .array(apiKeys.map(JSONValue.string)),
+                     "agents": .array(agents.map(JSONValue.string)), "policies": .int(policyCount)])
+        }
     }
 
     /// Deletes grants, credentials, API keys, policies and agents of the environment, then the environment.
     static func delete(_ record: EnvironmentRecord, _ db: Database) throws -> Removed {
         let credentials = try String.fetchAll(db, sql: "SELECT name FROM credential WHERE environment_id = ? ORDER BY name", arguments: [record.id])
         let keys = try String.fetchAll(db, sql: "SELECT name FROM api_key WHERE environment_id = ? AND revoked_at IS NULL ORDER BY name", arguments: [record.id])
+        let agents = try String.fetchAll(db, sql: "SELECT name FROM agent WHERE environment_id = ? ORDER BY name", arguments: [record.id])
+        let policies = try Int.fetchOne(db, sql: "SELECT count(*) FROM policy WHERE environment_id = ?", arguments: [record.id]) ?? 0
         // Grants go first: those on the environment's credentials and those held by its agents (even on tenant-wide credentials).
         try db.execute(sql: """
             DELETE FROM credential_grant
@@ -164,6 +179,7 @@ enum EnvironmentCascade {
         }
         try db.execute(sql: "DELETE FROM environment WHERE id = ?", arguments: [record.id])
         return Removed(credentials: credentials.map { "credential/\(record.slug)/\($0)" },
-                       apiKeys: keys.map { "apikey/\(record.slug)/\($0)" })
+                       apiKeys: keys.map { "apikey/\(record.slug)/\($0)" }, agents: agents.map { "agent/\(record.slug)/\($0)" },
+                       policyCount: policies)
     }
 }
