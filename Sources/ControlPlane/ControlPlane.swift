@@ -7,6 +7,16 @@ import Governance
 ///
 /// Safe to share between tasks and to open from several processes on one file: writes are
 /// SQLite IMMEDIATE transactions in WAL mode, with a busy timeout and retries on `SQLITE_BUSY`.
+///
+/// On disk, beside `state.db` (and SQLite's `-wal` and `-shm`):
+/// - `state.db.key`: the master key (32 random bytes, hex, mode 0600), made on first open unless
+///   `Configuration.masterKey` is given. Credential values are sealed with AES-GCM under a key derived
+///   from it (HKDF-SHA256) and fingerprinted with HMAC-SHA256 under another; without this file the
+///   values cannot be decrypted, so back it up with the database and never commit it.
+/// - `state.db.lock`: an advisory lock held only while a process opens and migrates the store.
+///
+/// Every call takes a `Principal`; every mutation bumps the tenant revision and writes its audit
+/// event in the same transaction. Errors are always `ControlPlaneError`.
 public final class ControlPlane: Sendable {
     /// Where the store lives and what it runs with.
     public struct Configuration: Sendable {
