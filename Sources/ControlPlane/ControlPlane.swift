@@ -49,9 +49,12 @@ public final class ControlPlane: Sendable {
     /// Opens the store at `configuration.path`, creating it with the tenant and its default environment if new.
     public init(_ configuration: Configuration) throws {
         let directory = (configuration.path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                // A directory govctl made holds the key file: keep all of it out of the repository it sits in.
+                FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"),
+                                               contents: Data("# Made by govctl: state and its key never belong in git.\n*\n".utf8))
             } catch {
                 throw ControlPlaneError(.storeError, resource: "", "cannot create the state directory '\(directory)': \(error.localizedDescription)")
             }

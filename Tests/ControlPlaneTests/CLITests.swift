@@ -18,6 +18,8 @@ import Testing
         #expect(result.out.hasPrefix("SLUG"))
         #expect(result.out.contains("production   Production   yes"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".govctl/state.db").path))
+        let ignore = try String(contentsOf: dir.appendingPathComponent(".govctl/.gitignore"), encoding: .utf8)
+        #expect(ignore.hasSuffix("*\n"))
         let audit = try BuiltProduct.run("govctl", ["audit", "--since", "24h"], in: dir)
         #expect(audit.status == 0)
         #expect(audit.out.contains("tenant.create"))
