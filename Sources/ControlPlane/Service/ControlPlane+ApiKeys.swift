@@ -45,6 +45,26 @@ extension ControlPlane {
         }
     }
 
+    /// Changes key `name`'s role and labels; its secret stays. Neither the old nor the new role may exceed the caller's.
+    public func updateApiKey(_ name: String, in environment: String?, role: Role, labels: [String: String] = [:],
+                             expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveApiKey {
+        let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        try Access.change(principal, environment, address, permission: .manageKeys)
+        try Access.issue(role, by: principal, address)
+        return try await write(principal) { change in
+            let db = change.db
+            let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
+            try change.check(expectedRevision, against: before.revision, address)
+            try Access.issue(before.role, by: principal, address)
+            try db.execute(sql: "UPDATE api_key SET role = ?, labels = ?, revision = ?, updated_at = ? WHERE id = ?",
+                           arguments: [role.rawValue, JSONCoding.text(labels), change.revision, change.now.timeIntervalSince1970, id])
+            let after = try ApiKeyRows.one(db, environment, name, address: address).live
+            let env = try environment.map { try EnvironmentRecord.named($0, db) }
+            try change.audit("apikey.update", address, environment: env, before: ApiKeyRows.auditValue(before), after: ApiKeyRows.auditValue(after))
+            return after
+        }
+    }
+
     /// Gives key `name` a new secret; the old one stops working at once.
     public func rotateApiKey(_ name: String, in environment: String?, expectedRevision: Int64? = nil,
                              as principal: Principal) async throws -> IssuedApiKey {
