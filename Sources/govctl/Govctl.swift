@@ -17,7 +17,10 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, DriftCommand.self, ImportCommand.self]
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, PlanCommand.self, DriftCommand.self, ImportCommand.self,
+            Get.self, Audit.self,
+        ]
     )
 }
 
