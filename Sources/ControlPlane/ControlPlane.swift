@@ -64,7 +64,9 @@ public final class ControlPlane: Sendable {
         config.foreignKeysEnabled = true
         let clock = configuration.clock
         (pool, secrets) = try OpenLock.holding(configuration.path) {
-            let masterKey = try configuration.masterKey ?? KeyFile.loadOrCreate(at: configuration.keyFilePath)
+            let size = (try? FileManager.default.attributesOfItem(atPath: configuration.path)[.size] as? Int) ?? nil
+            let masterKey = try configuration.masterKey
+                ?? KeyFile.loadOrCreate(at: configuration.keyFilePath, create: (size ?? 0) == 0)
             let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
             try Self.retryingBusy {
                 try Schema.migrator.migrate(pool)
