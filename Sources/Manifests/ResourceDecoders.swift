@@ -59,12 +59,13 @@ extension DocumentDecoder {
                        "\(owner) writes its secret inline in '\(entry.key)'; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
             return true
         }
-        guard let spec = ObjectReader(
-            document.entry("spec")?.value ?? YAMLNode(.mapping([]), at: document.mark),
-            object: "spec of \(owner)", known: ["type", "valueFrom", "grants"], file: document.file, sink: sink,
-            redacted: true, claim: claimSecret)
+        guard let specNode = document.entry("spec")?.value else {
+            document.reportMissing("spec")
+            return
+        }
+        guard let spec = ObjectReader(specNode, object: "spec of \(owner)", known: ["type", "valueFrom", "grants"],
+                                      file: document.file, sink: sink, redacted: true, claim: claimSecret)
         else { return }
-        if document.entry("spec") == nil { document.reportMissing("spec") }
         let type = spec.choice("type", CredentialType.self, required: true)?.value
         let source = valueFrom(spec, owner: owner, claim: claimSecret, inlineSecret: inlineSecret)
         let grants = spec.strings("grants")
