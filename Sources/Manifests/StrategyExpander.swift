@@ -60,7 +60,14 @@ struct StrategyExpander {
         }
         let kind = Self.peekType(specEntry.value).flatMap(Kind.init(rawValue:))
         let known = kind?.fields ?? Array(Set(Kind.allCases.flatMap(\.fields))).sorted()
-        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known),
+        // A field of another strategy type gets a message that says so, rather than a bare unknown-field.
+        let otherType: (YAMLEntry) -> Bool = { [sink] entry in
+            guard let kind, let owner = Kind.allCases.first(where: { $0.fields.contains(entry.key) }) else { return false }
+            sink.error("unknown-field", at: document.location(entry.keyMark),
+                       "unknown field '\(entry.key)' in spec of Strategy '\(strategy)': it belongs to type \(owner.rawValue), and this strategy is \(kind.rawValue)")
+            return true
+        }
+        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known, claim: otherType),
               let type = spec.choice("type", Kind.self, required: true) else { return }
         let context = Context(spec: spec, strategy: strategy, origin: origin, labels: labels)
         switch type.value {
