@@ -30,8 +30,8 @@ public enum YAMLReader {
     }
 
     private static func tooLarge(file: String, size: Int?, limits: YAMLLimits) -> YAMLError {
-        let actual = size.map { "is \($0) bytes" } ?? "is larger than that"
+        let actual = size.map { "the file is \($0) bytes" } ?? "the file is larger than \(limits.maxFileBytes) bytes"
         return YAMLError(code: "file-too-large", location: SourceLocation(file: file, line: 1, column: 1),
-                         message: "the file \(actual); manifests may be at most \(limits.maxFileBytes) bytes: split it into several files")
+                         message: "\(actual); a manifest file may hold at most \(limits.maxFileBytes) bytes: split it into several files")
     }
 }
