@@ -3,9 +3,9 @@
 ///
 /// It answers only "certainly valid": anything it is unsure of (special groups, braces, non-ASCII, …)
 /// returns false, and the caller compiles the expression to know.
-enum SimpleRegexSyntax {
+public enum SimpleRegexSyntax {
     /// True only when `pattern` is certainly a valid regular expression.
-    static func isCertainlyValid(_ pattern: String) -> Bool {
+    public static func isCertainlyValid(_ pattern: String) -> Bool {
         var scanner = Scanner(bytes: Array(pattern.utf8))
         return scanner.scan()
     }

@@ -1,4 +1,4 @@
-@testable import Governance
+import Governance
 import Testing
 
 @Suite("SimpleRegexSyntax: the quick scan only ever vouches for expressions that compile")
