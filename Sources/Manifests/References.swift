@@ -59,6 +59,15 @@ struct References {
 
     private func credential(_ credential: CredentialDecl) {
         let name = credential.spec.name
+        var granted: [String: SourceLocation] = [:]
+        for grant in credential.grants {
+            if let first = granted[grant.value] {
+                sink.error("invalid-value", at: grant.location,
+                           "credential '\(name)' grants '\(NodeDescription.shortened(grant.value))' twice: at \(first) and at \(grant.location)")
+            } else {
+                granted[grant.value] = grant.location
+            }
+        }
         if let env = credential.spec.environment, let at = credential.environmentLocation {
             guard environment(Located(value: env, location: at), from: "credential '\(name)' is scoped to") else { return }
             for grant in credential.grants { agent(grant.value, in: env, at: grant.location, credential: name) }

@@ -49,7 +49,11 @@ struct StrategyExpander {
         let name = meta?.string("name", required: true)
         if let name {
             decoder.checkName(name, what: "strategy")
+            // A second strategy of the same name is reported as a duplicate; expanding it too would add a
+            // duplicate error for every environment it generates.
+            let repeated = decoder.declarations.strategies.contains { $0.value == name.value }
             decoder.addStrategy(name)
+            if repeated { return }
         }
         let labels = meta?.stringMap("labels") ?? [:]
         let strategy = name?.value ?? "?"
