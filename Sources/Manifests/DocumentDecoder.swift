@@ -63,7 +63,7 @@ final class DocumentDecoder {
         if let violation = NameRule.check(name.value, what: what) { sink.error(violation.code, at: name.location, violation.message) }
     }
 
-    /// Reads `metadata` with the given fields; `identity` is required, and `labels` is always allowed.
+    /// Reads the required `metadata` with the kind's identity `fields`; `labels` is allowed on every kind that uses this.
     func metadata(_ document: ObjectReader, kind: String, fields: [String]) -> ObjectReader? {
         document.nested("metadata", object: "\(kind) metadata", known: fields + ["labels"], required: true)
     }
