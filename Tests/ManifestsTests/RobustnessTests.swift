@@ -17,16 +17,16 @@ private struct SplitMix64: RandomNumberGenerator {
 
 @Suite("Nothing crashes on damaged input")
 struct RobustnessTests {
-    /// Every valid fixture file's bytes.
-    private func validFiles() throws -> [(String, [UInt8])] {
-        let root = try Fixtures.root() + "/valid"
+    /// Every fixture file's bytes, valid and bad.
+    private func fixtureFiles() throws -> [(String, [UInt8])] {
+        let root = try Fixtures.root()
         let paths = try #require(FileManager.default.subpaths(atPath: root)).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         return try paths.map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + $0)))) }
     }
 
     @Test("truncated files decode to errors, never a crash, and an error always comes with no state")
     func truncated() throws {
-        for (name, bytes) in try validFiles() {
+        for (name, bytes) in try fixtureFiles() {
             for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
                 let parsed = YAMLReader.parse(Array(bytes[..<cut]), file: name)
                 let result = ManifestLoader().resolve(documents: parsed.documents)
@@ -38,7 +38,7 @@ struct RobustnessTests {
     @Test("shuffled and flipped bytes decode to errors, never a crash")
     func shuffled() throws {
         var random = SplitMix64(state: 42)
-        for (name, bytes) in try validFiles() {
+        for (name, bytes) in try fixtureFiles() {
             for _ in 0..<30 {
                 var mutated = bytes
                 for _ in 0..<Int.random(in: 1...8, using: &random) {
