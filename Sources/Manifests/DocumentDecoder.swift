@@ -12,6 +12,8 @@ final class DocumentDecoder {
     let sink: DiagnosticSink
     let policyDecoder = PolicyDecoder()
     var declarations = Declarations()
+    /// Where every scalar of a credential's spec starts: a YAML error there must not echo the text, which may be a secret.
+    var sensitiveLocations: Set<SourceLocation> = []
 
     /// Creates a decoder reporting into `sink`.
     init(sink: DiagnosticSink) {

@@ -6,8 +6,9 @@ extension DocumentDecoder {
     /// Fields of a credential spec that would hold the secret itself are refused with `inline-secret`.
     static func isSecretLike(_ key: String) -> Bool {
         let lowered = key.lowercased()
-        let exact: Set<String> = ["value", "key", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
-        return exact.contains(lowered) || ["secret", "password", "passwd", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
+        let exact: Set<String> = ["value", "key", "pin", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
+        return exact.contains(lowered)
+            || ["secret", "password", "passwd", "passphrase", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
     }
 
     func agent(_ document: ObjectReader) {
@@ -63,6 +64,7 @@ extension DocumentDecoder {
             document.reportMissing("spec")
             return
         }
+        markSensitive(specNode, file: document.file)
         guard let spec = ObjectReader(specNode, object: "spec of \(owner)", known: ["type", "valueFrom", "grants"],
                                       file: document.file, sink: sink, redacted: true, claim: claimSecret)
         else { return }
@@ -74,6 +76,15 @@ extension DocumentDecoder {
             spec: CredentialSpec(name: name.value, environment: environment?.value, type: type ?? .apiKey,
                                  valueFrom: source ?? .env(""), grants: grants.map(\.value).sorted(), labels: labels),
             location: name.location, environmentLocation: environment?.location, grants: grants))
+    }
+
+    /// Records where each scalar under `node` starts, so YAML errors there are shown without their text.
+    private func markSensitive(_ node: YAMLNode, file: String) {
+        switch node.content {
+        case .scalar: sensitiveLocations.insert(SourceLocation(file: file, mark: node.mark))
+        case .sequence(let items): for item in items { markSensitive(item, file: file) }
+        case .mapping(let entries): for entry in entries { markSensitive(entry.value, file: file) }
+        }
     }
 
     private func valueFrom(_ spec: ObjectReader, owner: String, claim: (YAMLEntry) -> Bool, inlineSecret: Bool) -> SecretSource? {
