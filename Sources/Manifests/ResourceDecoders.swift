@@ -18,7 +18,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment", required: true)
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "Agent '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let description = spec?.string("description")?.value
         let missionScope = spec?.string("missionScope")?.value
         let status = spec?.choice("status", AgentStatus.self)?.value ?? .active
@@ -36,7 +37,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment")
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "ApiKey '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let role = spec?.choice("role", Role.self, required: true)?.value
         guard let name else { return }
         declarations.apiKeys.append(ApiKeyDecl(
@@ -65,8 +67,9 @@ extension DocumentDecoder {
             return
         }
         markSensitive(specNode, file: document.file)
+        let misplaced = misplacedMetadata(in: "spec of \(owner)", file: document.file)
         guard let spec = ObjectReader(specNode, object: "spec of \(owner)", known: ["type", "valueFrom", "grants"],
-                                      file: document.file, sink: sink, redacted: true, claim: claimSecret)
+                                      file: document.file, sink: sink, redacted: true, claim: { claimSecret($0) || misplaced($0) })
         else { return }
         let type = spec.choice("type", CredentialType.self, required: true)?.value
         let source = valueFrom(spec, owner: owner, claim: claimSecret, inlineSecret: inlineSecret)

@@ -71,7 +71,9 @@ struct StrategyExpander {
                        "unknown field '\(entry.key)' in spec of Strategy '\(strategy)': it belongs to type \(owner.rawValue), and this strategy is \(kind.rawValue)")
             return true
         }
-        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known, claim: otherType),
+        let misplaced = decoder.misplacedMetadata(in: "spec of Strategy '\(strategy)'", file: document.file)
+        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known,
+                                         claim: { otherType($0) || misplaced($0) }),
               let type = spec.choice("type", Kind.self, required: true) else { return }
         let context = Context(spec: spec, strategy: strategy, origin: origin, labels: labels)
         switch type.value {
