@@ -122,6 +122,10 @@ struct StrategyExpander {
     private func entries(_ context: Context, key: String, label: String, fields known: [String], production: Bool, mode: EnforcementMode) {
         let shared = context.spec.strings("policySets")
         guard let items = context.spec.list(key, required: true) else { return }
+        if items.isEmpty, let entry = context.spec.entry(key) {
+            sink.error("invalid-value", at: context.spec.location(entry.value.mark),
+                       "'\(key)' of Strategy '\(context.strategy)' is empty; list at least one \(label), or remove the strategy")
+        }
         for item in items {
             let before = sink.errorCount
             let slugText = Self.peek("slug", in: item).map { " '\(NodeDescription.shortened($0))'" } ?? ""

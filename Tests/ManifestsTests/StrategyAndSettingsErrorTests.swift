@@ -14,9 +14,11 @@ struct StrategyAndSettingsErrorTests {
             "missing-field@bad/strategy/strategies.yaml:22:7",
             "unknown-field@bad/strategy/strategies.yaml:23:45",
             "missing-field@bad/strategy/strategies.yaml:29:3",
+            "invalid-value@bad/strategy/strategies.yaml:34:33",
         ])
         #expect(result.messages("invalid-value") == [
             "field 'type' of spec of Strategy 'a' must be one of three-tier, regional, team-based, found 'four-tier'",
+            "'regions' of Strategy 'e' is empty; list at least one region, or remove the strategy",
         ])
         #expect(result.messages("unknown-field")[0].hasSuffix("it belongs to type regional, and this strategy is three-tier"))
         #expect(result.messages("missing-field")[0] == "region 'eu-prod' of Strategy 'c' is missing the required field 'region'")
