@@ -63,6 +63,7 @@ let package = Package(
             dependencies: ["CYAML", "YAMLNodes", "Manifests", "Planning", "Governance"],
             path: "Sources/govctl-bench"
         ),
+        .executableTarget(name: "controlplane-stress", dependencies: ["ControlPlane", "Governance"]),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
@@ -78,7 +79,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests"], exclude: ["Fixtures"]),
+        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,10 @@ struct ObjectReader {
     let entries: [YAMLEntry]
     /// Hide string values in messages: set for credentials, whose values may be secrets.
     let redacted: Bool
+    /// The fields this object has; reads of any other key find nothing, so an unknown field is reported once.
+    let known: [String]
+    /// Known fields offered as "did you mean" for a misspelt key: saying they are missing too would repeat the error.
+    let suggested: [String]
 
     /// Reads `node` as the mapping `object`; reports a non-mapping and every key outside `known`.
     /// `claim` may take an unknown key first (to report it as something more precise) by returning true.
@@ -27,10 +31,15 @@ struct ObjectReader {
         self.mark = node.mark
         self.entries = entries
         self.redacted = redacted
+        self.known = known
+        var suggested: [String] = []
         for entry in entries where !known.contains(entry.key) && !claim(entry) {
+            let nearest = EditDistance.nearest(to: entry.key, in: known)
+            if let nearest { suggested.append(nearest) }
             sink.error("unknown-field", at: SourceLocation(file: file, mark: entry.keyMark),
-                       "unknown field '\(NodeDescription.shortened(entry.key))' in \(object)\(EditDistance.hint(for: entry.key, in: known))")
+                       "unknown field '\(NodeDescription.shortened(entry.key))' in \(object)" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
+        self.suggested = suggested
     }
 
     /// Where the mapping starts.
@@ -41,16 +50,17 @@ struct ObjectReader {
 
     /// The entry for `key`, unless absent or null (a null value counts as not written).
     func entry(_ key: String) -> YAMLEntry? {
-        guard let found = entries.first(where: { $0.key == key }) else { return nil }
+        guard known.contains(key), let found = entries.first(where: { $0.key == key }) else { return nil }
         if case .scalar(let s) = found.value.content, s.value == .null { return nil }
         return found
     }
 
     /// Whether `key` is written at all, even as null.
-    func isWritten(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func isWritten(_ key: String) -> Bool { known.contains(key) && entries.contains { $0.key == key } }
 
     /// Reports that the required `key` is missing, at the key when it is written as null, else at the mapping.
     func reportMissing(_ key: String) {
+        guard !suggested.contains(key) else { return }
         let at = entries.first(where: { $0.key == key })?.keyMark ?? mark
         sink.error("missing-field", at: location(at), "\(object) is missing the required field '\(key)'")
     }

@@ -6,8 +6,9 @@ extension DocumentDecoder {
     /// Fields of a credential spec that would hold the secret itself are refused with `inline-secret`.
     static func isSecretLike(_ key: String) -> Bool {
         let lowered = key.lowercased()
-        let exact: Set<String> = ["value", "key", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
-        return exact.contains(lowered) || ["secret", "password", "passwd", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
+        let exact: Set<String> = ["value", "key", "pin", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
+        return exact.contains(lowered)
+            || ["secret", "password", "passwd", "passphrase", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
     }
 
     func agent(_ document: ObjectReader) {
@@ -17,7 +18,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment", required: true)
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "Agent '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let description = spec?.string("description")?.value
         let missionScope = spec?.string("missionScope")?.value
         let status = spec?.choice("status", AgentStatus.self)?.value ?? .active
@@ -35,7 +37,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment")
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "ApiKey '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let role = spec?.choice("role", Role.self, required: true)?.value
         guard let name else { return }
         declarations.apiKeys.append(ApiKeyDecl(
@@ -59,12 +62,15 @@ extension DocumentDecoder {
                        "\(owner) writes its secret inline in '\(entry.key)'; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
             return true
         }
-        guard let spec = ObjectReader(
-            document.entry("spec")?.value ?? YAMLNode(.mapping([]), at: document.mark),
-            object: "spec of \(owner)", known: ["type", "valueFrom", "grants"], file: document.file, sink: sink,
-            redacted: true, claim: claimSecret)
+        guard let specNode = document.entry("spec")?.value else {
+            document.reportMissing("spec")
+            return
+        }
+        markSensitive(specNode, file: document.file)
+        let misplaced = misplacedMetadata(in: "spec of \(owner)", file: document.file)
+        guard let spec = ObjectReader(specNode, object: "spec of \(owner)", known: ["type", "valueFrom", "grants"],
+                                      file: document.file, sink: sink, redacted: true, claim: { claimSecret($0) || misplaced($0) })
         else { return }
-        if document.entry("spec") == nil { document.reportMissing("spec") }
         let type = spec.choice("type", CredentialType.self, required: true)?.value
         let source = valueFrom(spec, owner: owner, claim: claimSecret, inlineSecret: inlineSecret)
         let grants = spec.strings("grants")
@@ -75,13 +81,30 @@ extension DocumentDecoder {
             location: name.location, environmentLocation: environment?.location, grants: grants))
     }
 
+    /// Records where each scalar under `node` starts, so YAML errors there are shown without their text.
+    private func markSensitive(_ node: YAMLNode, file: String) {
+        switch node.content {
+        case .scalar: sensitiveLocations.insert(SourceLocation(file: file, mark: node.mark))
+        case .sequence(let items): for item in items { markSensitive(item, file: file) }
+        case .mapping(let entries): for entry in entries { markSensitive(entry.value, file: file) }
+        }
+    }
+
     private func valueFrom(_ spec: ObjectReader, owner: String, claim: (YAMLEntry) -> Bool, inlineSecret: Bool) -> SecretSource? {
         guard let entry = spec.entry("valueFrom") else {
             // An inline secret already told the user to write valueFrom; saying it twice adds nothing.
             if !inlineSecret { spec.reportMissing("valueFrom") }
             return nil
         }
+        if ObjectReader.string(of: entry.value) != nil {
+            // A string here is most likely the secret itself, so it is refused as one and never shown.
+            sink.error("inline-secret", at: spec.location(entry.value.mark),
+                       "valueFrom of \(owner) holds a value inline; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
+            return nil
+        }
         guard let source = spec.reader(for: entry.value, object: "valueFrom of \(owner)", known: ["env", "file"], claim: claim) else { return nil }
+        // A claimed inline secret already said what to write instead.
+        let claimedSecret = source.entries.contains { Self.isSecretLike($0.key) }
         let env = source.string("env")
         let file = source.string("file")
         switch (env, file) {
@@ -93,8 +116,10 @@ extension DocumentDecoder {
             sink.error("invalid-value", at: env.location, "valueFrom.env of \(owner) is empty; name an environment variable")
         case let (nil, file?):
             sink.error("invalid-value", at: file.location, "valueFrom.file of \(owner) is empty; name a file")
-        case (nil, nil):
+        case (nil, nil) where !claimedSecret:
             sink.error("missing-field", at: source.location, "valueFrom of \(owner) needs exactly one of env or file")
+        case (nil, nil):
+            break
         }
         return nil
     }
