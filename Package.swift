@@ -77,7 +77,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["check_openapi.py"]
         ),
         .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
