@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
+        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

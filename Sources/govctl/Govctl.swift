@@ -1,6 +1,7 @@
 import ArgumentParser
 import ControlPlane
 import Foundation
+import Reconciler
 
 /// The `govctl` command: GitOps for AI-agent governance environments.
 @main
@@ -17,7 +18,7 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self]
     )
 }
 
@@ -60,4 +61,9 @@ extension ControlPlaneError: UserFacingError {
 /// The version printed by `--version` and recorded in saved plans.
 enum GovctlVersion {
     static let current = "0.1.0"
+}
+
+extension ApplyError: UserFacingError {
+    var errorCode: String { code }
+    var errorMessage: String { message }
 }

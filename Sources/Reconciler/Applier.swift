@@ -1,0 +1,121 @@
+import ControlPlane
+import Foundation
+import Governance
+import Planning
+
+/// Applies a plan: waves in order (`Change.wave`), the changes of one wave up to `parallelism` at a time, each write
+/// conditional on the revision the plan read. On a failure or an interrupt it starts nothing more, lets what runs
+/// finish, and reports every change as applied, failed or not started.
+public struct Applier: Sendable {
+    /// How an apply runs.
+    public struct Options: Sendable {
+        /// How many changes of one wave run at once.
+        public var parallelism: Int
+        /// Test hook: addresses whose change fails on purpose with `injected-fault` instead of being sent
+        /// (set from `GOVCTL_FAULT_INJECT`, so end-to-end tests can stop an apply halfway).
+        public var injectedFaults: Set<String>
+        /// Most policy creates of one environment sent in one all-or-none call.
+        public var batchSize: Int
+
+        /// Creates options.
+        public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500) {
+            self.parallelism = max(1, parallelism)
+            self.injectedFaults = injectedFaults
+            self.batchSize = max(1, batchSize)
+        }
+    }
+
+    /// How far an apply got, after each finished step.
+    public struct Progress: Sendable {
+        public let done: Int
+        public let total: Int
+    }
+
+    let executor: ChangeExecutor
+    let options: Options
+
+    /// An applier writing through `writer`; `live` is the state the plan was checked against (for labels the plan
+    /// does not carry), `secrets` reads credential values, `keySecrets` receives new key secrets.
+    public init(writer: any LiveWriter, live: LiveState, secrets: SecretResolver, keySecrets: any KeySecretSink,
+                options: Options = Options()) {
+        executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets)
+        self.options = options
+    }
+
+    /// Applies `plan`'s changes; `stop` may be set from outside (Ctrl-C); `progress` hears of every finished step.
+    public func apply(_ plan: Plan, stop: StopSignal = StopSignal(),
+                      progress: (@Sendable (Progress) -> Void)? = nil) async -> ApplyReport {
+        let changes = plan.changes
+        var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: changes.count)
+        var done = 0
+        for wave in ApplySteps.waves(changes, options: options) {
+            if stop.reason != nil { break }
+            await withTaskGroup(of: (ApplySteps.Step, Error?).self) { group in
+                var next = 0, running = 0
+                func fill(_ group: inout TaskGroup<(ApplySteps.Step, Error?)>) {
+                    while next < wave.count, running < options.parallelism, stop.reason == nil {
+                        let step = wave[next]
+                        next += 1
+                        running += 1
+                        group.addTask { (step, await run(step, changes)) }
+                    }
+                }
+                fill(&group)
+                while let (step, error) = await group.next() {
+                    running -= 1
+                    done += step.indices.count
+                    record(step, error, changes, into: &outcomes)
+                    if error != nil { stop.request(.failure) }
+                    progress?(Progress(done: done, total: changes.count))
+                    fill(&group)
+                }
+            }
+        }
+        let entries = zip(changes, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }
+        return ApplyReport(entries: entries, interrupted: stop.reason == .interrupted)
+    }
+
+    /// Sends one step; nil when it succeeded.
+    private func run(_ step: ApplySteps.Step, _ changes: [Change]) async -> Error? {
+        do {
+            if step.isBatch {
+                try await executor.createPolicies(step.indices.map { changes[$0] })
+            } else if let index = step.indices.first {
+                let change = changes[index]
+                if options.injectedFaults.contains(change.address.description) { throw ApplyError.injected(change.address) }
+                try await executor.execute(change)
+            }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Records a step's outcome; a failed batch fails as a whole, its culprit with the error itself.
+    private func record(_ step: ApplySteps.Step, _ error: Error?, _ changes: [Change], into outcomes: inout [ApplyReport.Outcome]) {
+        guard let error else {
+            for index in step.indices { outcomes[index] = .applied }
+            return
+        }
+        let (code, message) = Self.describe(error)
+        let culprit = (error as? ControlPlaneError)?.resource
+        let culpritIndex = step.indices.first { changes[$0].address.description == culprit } ?? step.indices.first
+        for index in step.indices {
+            if index == culpritIndex || !step.isBatch {
+                outcomes[index] = .failed(code: code, message: message)
+            } else {
+                outcomes[index] = .failed(code: "batch-rolled-back",
+                                          message: "not applied: created in one transaction with \(changes[culpritIndex ?? index].address), which failed")
+            }
+        }
+    }
+
+    /// The stable code and message of any error a write throws.
+    static func describe(_ error: Error) -> (code: String, message: String) {
+        switch error {
+        case let e as ApplyError: (e.code, e.message)
+        case let e as ControlPlaneError: (e.code.rawValue, e.message)
+        default: ("error", "\(error)")
+        }
+    }
+}
