@@ -54,9 +54,9 @@ struct ChangeExecutor: Sendable {
         // A move is an update whose address is the new environment; the old one is in `before`.
         let from: String
         if case .value(.string(let old))? = change.before?["environment"] { from = old } else { from = try slug(a) }
-        let to = try slug(a)
-        let fields = try agentFields(change) { liveLabels.updated($0, at: .agent(from, a.name ?? "")) }
-        try await writer.updateAgent(try name(a), in: from, to: fields, moveTo: from == to ? nil : to, expectedRevision: change.revision)
+        let to = try slug(a), agent = try name(a)
+        let fields = try agentFields(change) { liveLabels.updated($0, at: .agent(from, agent)) }
+        try await writer.updateAgent(agent, in: from, to: fields, moveTo: from == to ? nil : to, expectedRevision: change.revision)
     }
 
     private func createApiKey(_ change: Change) async throws {
@@ -64,7 +64,12 @@ struct ChangeExecutor: Sendable {
         let fields = ChangeFields(change)
         let issued = try await writer.createApiKey(try name(a), in: a.environment, role: try fields.choice("role", Role.self),
                                                    labels: LiveLabels.created(try fields.labels()))
-        try await keySecrets.store(issued.secret, for: a.description)
+        do {
+            try await keySecrets.store(issued.secret, for: a.description)
+        } catch {
+            throw ApplyError(code: "secret-not-stored",
+                             "\(a) was issued but its secret could not be kept (\(error)); revoke the key and apply again")
+        }
     }
 
     private func createCredential(_ change: Change) async throws {
