@@ -78,23 +78,22 @@ struct ChangeExecutor: Sendable {
         let value = try credentialValue(fields)
         try await writer.createCredential(try name(a), in: a.environment, type: try fields.choice("type", CredentialType.self),
                                           value: value, labels: LiveLabels.created(try fields.labels()))
-        for agent in try grants(fields.strings("grants"), a) {
-            try await writer.grantCredential(try name(a), in: a.environment, to: agent)
-        }
+        let agents = try grants(fields.strings("grants"), a)
+        if !agents.isEmpty { try await writer.setCredentialGrants(try name(a), in: a.environment, to: agents, expectedRevision: nil) }
     }
 
     private func updateCredential(_ change: Change) async throws {
         let a = change.address
         let fields = ChangeFields(change)
         let value = change.after?["value"] == .sensitiveChanged ? try credentialValue(fields) : nil
-        // The conditional write comes first: grants below move the revision on their own.
+        // The conditional write comes first; it moves the revision, so the grants that follow are not conditional.
         try await writer.updateCredential(try name(a), in: a.environment, type: try fields.choice("type", CredentialType.self),
                                           value: value, labels: liveLabels.updated(try fields.labels(), at: a),
                                           expectedRevision: change.revision)
-        let before = Set(try grants(ChangeFields(address: a, values: change.before ?? [:]).strings("grants"), a))
-        let after = Set(try grants(fields.strings("grants"), a))
-        for agent in after.subtracting(before).sorted() { try await writer.grantCredential(try name(a), in: a.environment, to: agent) }
-        for agent in before.subtracting(after).sorted() { try await writer.revokeGrant(try name(a), in: a.environment, from: agent) }
+        if change.fields.contains(where: { $0.field == "grants" }) {
+            try await writer.setCredentialGrants(try name(a), in: a.environment, to: try grants(fields.strings("grants"), a),
+                                                 expectedRevision: nil)
+        }
     }
 
     /// The credential's value, read now from its source; the error names the source, never a value.

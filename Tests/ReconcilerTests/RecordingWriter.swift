@@ -86,11 +86,10 @@ final class RecordingWriter: LiveWriter, @unchecked Sendable {
     func deleteCredential(_ name: String, in environment: String?, expectedRevision: Int64?) async throws {
         try await track("delete credential/\(name)") { try await inner.deleteCredential(name, in: environment, expectedRevision: expectedRevision) }
     }
-    func grantCredential(_ name: String, in environment: String?, to agent: AgentReference) async throws {
-        try await track("grant credential/\(name)") { try await inner.grantCredential(name, in: environment, to: agent) }
-    }
-    func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference) async throws {
-        try await track("revoke grant credential/\(name)") { try await inner.revokeGrant(name, in: environment, from: agent) }
+    func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference], expectedRevision: Int64?) async throws {
+        try await track("grants credential/\(name)") {
+            try await inner.setCredentialGrants(name, in: environment, to: agents, expectedRevision: expectedRevision)
+        }
     }
     func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws {
         try await track("update settings") { try await inner.updateSettings(settings, expectedRevision: expectedRevision) }
