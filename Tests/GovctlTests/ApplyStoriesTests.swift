@@ -16,6 +16,23 @@ struct ApplyStoriesTests {
         #expect(plan.stdout.contains("No changes."))
     }
 
+    @Test("apply the three-tier example (keys, credentials, strategy), then plan shows no changes")
+    func threeTierExample() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let example = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier").path
+        let values = ["CRM_OAUTH_TOKEN": "crm-example-value", "WAREHOUSE_LOADER_PASSWORD": "warehouse-example-value"]
+        let out = try story.run(["apply", example, "--auto-approve", "--confirm-production", "--secrets-file", story.path("keys.json")],
+                                environment: values)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Apply complete: "))
+        let keys = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: story.path("keys.json"))))
+        #expect(Set(keys.keys) == ["apikey/staging/ci-staging-deployer", "apikey/compliance-dashboard"])
+        let plan = try story.run(["plan", example, "--detailed-exitcode"], environment: values)
+        #expect(plan.status == 0, "\(plan.stdout)")
+        #expect(plan.stdout.contains("No changes."))
+    }
+
     @Test("a production policy change touches production and its mirror, staging, and needs confirmation")
     func productionChangeNeedsConfirmation() throws {
         let story = try Story()
