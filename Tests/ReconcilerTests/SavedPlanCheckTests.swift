@@ -44,6 +44,18 @@ struct SavedPlanCheckTests {
         #expect(refusal?.code == "plan-already-applied")
     }
 
+    @Test("changed since by someone else, to something else: stale, not already applied")
+    func changedOtherwise() async throws {
+        let store = try TestStore()
+        defer { store.remove() }
+        _ = try await store.apply(Desired.tiers(), environment: secrets)
+        let made = try await store.plan(Desired.tiers(stagingPriority: 1), environment: secrets)
+        _ = try await store.plane.updatePolicy("deny-drop", in: "staging", to: Desired.policy("deny-drop", priority: 5), as: .cli)
+        #expect(SavedPlanCheck.refusal(save(made), made.plan, against: try await store.backend.snapshot())?.code == "stale-plan")
+        _ = try await store.plane.updatePolicy("deny-drop", in: "staging", to: Desired.policy("deny-drop", priority: 1), as: .cli)
+        #expect(SavedPlanCheck.refusal(save(made), made.plan, against: try await store.backend.snapshot())?.code == "plan-already-applied")
+    }
+
     @Test("made against an empty state that is no longer empty: refused, and says so")
     func emptyNoLonger() async throws {
         let store = try TestStore()
