@@ -141,6 +141,25 @@ struct ApplyStoriesTests {
         #expect(try story.run(["plan", base, "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("the JSON report of a partial failure and of a refusal follows schemas/apply.schema.json, its plan plan.schema.json")
+    func jsonReportMatchesSchema() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let failed = try story.run(["apply", Story.fixture("base"), "--auto-approve", "--confirm-production", "--format", "json"],
+                                   environment: ["GOVCTL_FAULT_INJECT": "policy/production/hold-bulk-export"])
+        #expect(failed.status == 1)
+        try story.applied("base")
+        let refused = try story.run(["apply", Story.fixture("drop-development"), "--prune", "--auto-approve", "--format", "json"])
+        #expect(refused.status == 3)
+        for document in [failed.stdout, refused.stdout] {
+            #expect(try JSONSchemaCheck.errors(document, schema: "schemas/apply.schema.json") == "")
+            let object = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any]
+            let plan = try JSONSerialization.data(withJSONObject: object?["plan"] ?? [:])
+            #expect(try JSONSchemaCheck.errors(String(decoding: plan, as: UTF8.self), schema: "schemas/plan.schema.json") == "")
+        }
+        #expect(failed.stdout.contains("\"code\" : \"injected-fault\""))
+    }
+
     @Test("pruning never touches what govctl did not create")
     func pruneLeavesUnmanaged() async throws {
         let story = try Story()
