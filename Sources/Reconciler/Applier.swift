@@ -17,6 +17,15 @@ public struct Applier: Sendable {
         /// Most policy creates of one environment sent in one all-or-none call.
         public var batchSize: Int
 
+        /// The variable of the fault-injection test hook: `GOVCTL_FAULT_INJECT=ADDRESS[,ADDRESS…]`.
+        public static let faultInjectionVariable = "GOVCTL_FAULT_INJECT"
+
+        /// The addresses the test hook names in `environment`; none when the variable is unset.
+        public static func injectedFaults(in environment: [String: String]) -> Set<String> {
+            guard let list = environment[faultInjectionVariable] else { return [] }
+            return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+
         /// Creates options.
         public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500) {
             self.parallelism = max(1, parallelism)

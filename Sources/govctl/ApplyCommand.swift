@@ -86,9 +86,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try ApplyApproval(command: self, principal: live.principal).obtain(for: prepared.plan, saved: plan != nil)
         let sink: any KeySecretSink = try secretsFile.map { try SecretsFile(path: $0) } ?? NoKeySecretSink()
-        let faults = ProcessInfo.processInfo.environment["GOVCTL_FAULT_INJECT"].map {
-            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        } ?? []
+        let faults = Applier.Options.injectedFaults(in: ProcessInfo.processInfo.environment)
         let applier = Applier(writer: live, live: prepared.live, secrets: prepared.secrets, keySecrets: sink,
                               options: Applier.Options(parallelism: parallelism, injectedFaults: faults))
         let stop = StopSignal()
