@@ -45,7 +45,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Confirm policy changes in production environments.")
     var confirmProduction = false
 
-    @Option(help: "How many independent changes run at once.")
+    @Option(help: ArgumentHelp("How many independent changes run at once.", valueName: "n"))
     var parallelism = 4
 
     @Option(help: ArgumentHelp("Write new API key secrets to this file (mode 0600), and nowhere else.", valueName: "file"))
