@@ -14,17 +14,17 @@ struct ChangeExecutor: Sendable {
     func execute(_ change: Change) async throws {
         let a = change.address
         switch (a.kind, change.action) {
-        case (.environment, .create): try await writer.createEnvironment(try slug(a), try environmentFields(change, labels: LiveLabels.created))
+        case (.environment, .create): try await writer.createEnvironment(try slug(a), try ChangeFields(change).environment(labels: LiveLabels.created))
         case (.environment, .update):
-            try await writer.updateEnvironment(try slug(a), to: try environmentFields(change) { liveLabels.updated($0, at: a) },
+            try await writer.updateEnvironment(try slug(a), to: try ChangeFields(change).environment { liveLabels.updated($0, at: a) },
                                                expectedRevision: change.revision)
         case (.environment, .delete): try await writer.deleteEnvironment(try slug(a), expectedRevision: change.revision)
         case (.policy, .create): try await createPolicies([change])
         case (.policy, .update):
-            try await writer.updatePolicy(try name(a), in: try slug(a), to: try policy(change), labels: liveLabels.labels(at: a),
+            try await writer.updatePolicy(try name(a), in: try slug(a), to: try ChangeFields(change).policy(), labels: liveLabels.labels(at: a),
                                           expectedRevision: change.revision)
         case (.policy, .delete): try await writer.deletePolicy(try name(a), in: try slug(a), expectedRevision: change.revision)
-        case (.agent, .create): try await writer.createAgent(try name(a), in: try slug(a), try agentFields(change, labels: LiveLabels.created))
+        case (.agent, .create): try await writer.createAgent(try name(a), in: try slug(a), try ChangeFields(change).agent(labels: LiveLabels.created))
         case (.agent, .update): try await updateAgent(change)
         case (.agent, .delete): try await writer.deleteAgent(try name(a), in: try slug(a), expectedRevision: change.revision)
         case (.apikey, .create): try await createApiKey(change)
@@ -36,7 +36,7 @@ struct ChangeExecutor: Sendable {
         case (.credential, .create): try await createCredential(change)
         case (.credential, .update): try await updateCredential(change)
         case (.credential, .delete): try await writer.deleteCredential(try name(a), in: a.environment, expectedRevision: change.revision)
-        case (.settings, .update): try await writer.updateSettings(try settings(change), expectedRevision: change.revision)
+        case (.settings, .update): try await writer.updateSettings(try ChangeFields(change).settings(), expectedRevision: change.revision)
         case (.settings, _): throw ApplyError.malformed(a, "the tenant's settings can only be updated")
         }
     }
@@ -44,7 +44,7 @@ struct ChangeExecutor: Sendable {
     /// Creates the policies of `changes` in one all-or-none call.
     func createPolicies(_ changes: [Change]) async throws {
         let drafts = try changes.map { change in
-            PolicyDraft(environment: try slug(change.address), policy: try policy(change), labels: LiveLabels.created([:]))
+            PolicyDraft(environment: try slug(change.address), policy: try ChangeFields(change).policy(), labels: LiveLabels.created([:]))
         }
         try await writer.createPolicies(drafts)
     }
@@ -55,7 +55,7 @@ struct ChangeExecutor: Sendable {
         let from: String
         if case .value(.string(let old))? = change.before?["environment"] { from = old } else { from = try slug(a) }
         let to = try slug(a), agent = try name(a)
-        let fields = try agentFields(change) { liveLabels.updated($0, at: .agent(from, agent)) }
+        let fields = try ChangeFields(change).agent { liveLabels.updated($0, at: .agent(from, agent)) }
         try await writer.updateAgent(agent, in: from, to: fields, moveTo: from == to ? nil : to, expectedRevision: change.revision)
     }
 
@@ -78,7 +78,7 @@ struct ChangeExecutor: Sendable {
         let value = try credentialValue(fields)
         try await writer.createCredential(try name(a), in: a.environment, type: try fields.choice("type", CredentialType.self),
                                           value: value, labels: LiveLabels.created(try fields.labels()))
-        let agents = try grants(fields.strings("grants"), a)
+        let agents = try fields.grants()
         if !agents.isEmpty { try await writer.setCredentialGrants(try name(a), in: a.environment, to: agents, expectedRevision: nil) }
     }
 
@@ -91,7 +91,7 @@ struct ChangeExecutor: Sendable {
                                           value: value, labels: liveLabels.updated(try fields.labels(), at: a),
                                           expectedRevision: change.revision)
         if change.fields.contains(where: { $0.field == "grants" }) {
-            try await writer.setCredentialGrants(try name(a), in: a.environment, to: try grants(fields.strings("grants"), a),
+            try await writer.setCredentialGrants(try name(a), in: a.environment, to: try fields.grants(),
                                                  expectedRevision: nil)
         }
     }
@@ -103,53 +103,6 @@ struct ChangeExecutor: Sendable {
         case .failure(let failure):
             throw ApplyError(code: "secret-unavailable", "the value of \(fields.address) cannot be read: \(failure.description)")
         }
-    }
-
-    /// Grants written `environment/agent`.
-    private func grants(_ names: [String], _ address: Address) throws -> [AgentReference] {
-        try names.map { text in
-            guard let slash = text.firstIndex(of: "/") else { throw ApplyError.malformed(address, "grant '\(text)' is not environment/agent") }
-            return AgentReference(environment: String(text[..<slash]), name: String(text[text.index(after: slash)...]))
-        }
-    }
-
-    private func environmentFields(_ change: Change, labels: ([String: String]) -> [String: String]) throws -> EnvironmentFields {
-        let f = ChangeFields(change)
-        return EnvironmentFields(name: try f.string("name"), description: try f.optionalString("description"),
-                                 isProduction: try f.bool("production"),
-                                 enforcementMode: try f.choice("enforcementMode", EnforcementMode.self), labels: labels(try f.labels()))
-    }
-
-    private func agentFields(_ change: Change, labels: ([String: String]) -> [String: String]) throws -> AgentFields {
-        let f = ChangeFields(change)
-        return AgentFields(description: try f.optionalString("description"), missionScope: try f.optionalString("missionScope"),
-                           status: try f.choice("status", AgentStatus.self), labels: labels(try f.labels()))
-    }
-
-    private func policy(_ change: Change) throws -> Policy {
-        let f = ChangeFields(change)
-        let pattern: ActionPattern
-        do {
-            pattern = try ActionPattern(parsing: try f.string("actionPattern"))
-        } catch let violation as RuleViolation {
-            throw ApplyError(code: violation.code, "\(change.address): \(violation.message)")
-        }
-        return Policy(name: try name(change.address), type: try f.choice("type", PolicyType.self), actionPattern: pattern,
-                      priority: try f.int("priority"), constraints: try f.object("constraints"), description: try f.optionalString("description"))
-    }
-
-    private func settings(_ change: Change) throws -> SettingsSpec {
-        let f = ChangeFields(change)
-        let channels = try f.json("notificationChannels")
-        guard case .array(let items) = channels else { throw ApplyError.malformed(change.address, "notificationChannels is not a list") }
-        let parsed = try items.map { item -> NotificationChannel in
-            guard case .object(let o) = item, case .string(let type)? = o["type"], case .string(let target)? = o["target"] else {
-                throw ApplyError.malformed(change.address, "a notification channel lacks its type or target")
-            }
-            return NotificationChannel(type: type, target: target)
-        }
-        return SettingsSpec(mfaRequired: try f.bool("mfaRequired"), defaultRole: try f.choice("defaultRole", Role.self),
-                            notificationChannels: parsed, prune: try f.bool("prune"))
     }
 
     private func slug(_ address: Address) throws -> String {
