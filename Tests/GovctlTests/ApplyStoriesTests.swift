@@ -106,6 +106,22 @@ struct ApplyStoriesTests {
         #expect(moved.stderr.contains("policy/production/deny-destructive-db changed"))
     }
 
+    @Test("manifests named with --plan must be the ones the plan was made from")
+    func savedPlanWithManifests() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let saved = story.path("plan.json")
+        #expect(try story.run(["plan", Story.fixture("base"), "--out", saved]).status == 0)
+        let other = try story.run(["apply", "--plan", saved, Story.fixture("changed-production-policy"), "--confirm-production"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("[plan-manifests-differ]"))
+        let same = try story.run(["apply", "--plan", saved, Story.fixture("base"), "--confirm-production"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let mixed = try story.run(["apply", "--plan", saved, "--prune"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("fixed when the plan was saved"))
+    }
+
     @Test("a plan made against an empty state is refused once the state is no longer empty")
     func emptyStateNoLongerEmpty() throws {
         let story = try Story()
