@@ -100,21 +100,22 @@ public struct Applier: Sendable {
         }
     }
 
-    /// Records a step's outcome; a failed batch fails as a whole, its culprit with the error itself.
+    /// Records a step's outcome. A failed batch fails as a whole: the change the error names gets the error, the
+    /// others say they were rolled back with it; when the error names none of them, each gets the error.
     private func record(_ step: ApplySteps.Step, _ error: Error?, _ changes: [Change], into outcomes: inout [ApplyReport.Outcome]) {
         guard let error else {
             for index in step.indices { outcomes[index] = .applied }
             return
         }
         let (code, message) = Self.describe(error)
-        let culprit = (error as? ControlPlaneError)?.resource
-        let culpritIndex = step.indices.first { changes[$0].address.description == culprit } ?? step.indices.first
+        let resource = (error as? ControlPlaneError)?.resource
+        let culprit = step.isBatch ? step.indices.first { changes[$0].address.description == resource } : nil
         for index in step.indices {
-            if index == culpritIndex || !step.isBatch {
-                outcomes[index] = .failed(code: code, message: message)
-            } else {
+            if let culprit, index != culprit {
                 outcomes[index] = .failed(code: "batch-rolled-back",
-                                          message: "not applied: created in one transaction with \(changes[culpritIndex ?? index].address), which failed")
+                                          message: "not applied: created in one transaction with \(changes[culprit].address), which failed")
+            } else {
+                outcomes[index] = .failed(code: code, message: message)
             }
         }
     }
