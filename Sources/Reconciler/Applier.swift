@@ -16,6 +16,8 @@ public struct Applier: Sendable {
         public var injectedFaults: Set<String>
         /// Most policy creates of one environment sent in one all-or-none call.
         public var batchSize: Int
+        /// How a write that failed transiently is sent again.
+        public var retry: RetryPolicy
 
         /// The variable of the fault-injection test hook: `GOVCTL_FAULT_INJECT=ADDRESS[,ADDRESS…]`.
         public static let faultInjectionVariable = "GOVCTL_FAULT_INJECT"
@@ -27,10 +29,11 @@ public struct Applier: Sendable {
         }
 
         /// Creates options.
-        public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500) {
+        public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500, retry: RetryPolicy = RetryPolicy()) {
             self.parallelism = max(1, parallelism)
             self.injectedFaults = injectedFaults
             self.batchSize = max(1, batchSize)
+            self.retry = retry
         }
     }
 
@@ -47,7 +50,8 @@ public struct Applier: Sendable {
     /// does not carry), `secrets` reads credential values, `keySecrets` receives new key secrets.
     public init(writer: any LiveWriter, live: LiveState, secrets: SecretResolver, keySecrets: any KeySecretSink,
                 options: Options = Options()) {
-        executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets)
+        executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets,
+                                 retry: options.retry)
         self.options = options
     }
 

@@ -3,27 +3,36 @@ import Foundation
 import Governance
 import Reconciler
 
-/// A writer that forwards to a real one, recording the order of calls and how many ran at once.
+/// A writer that forwards to a real one, recording the order of calls and how many ran at once; the first
+/// `transientFailures` calls fail as a busy store would, before reaching it.
 final class RecordingWriter: LiveWriter, @unchecked Sendable {
     let inner: any LiveWriter
     let delay: UInt64
     private let lock = NSLock()
+    private var transientFailures: Int
     private var running = 0
     private(set) var maxRunning = 0
     private(set) var calls: [String] = []
 
-    init(_ inner: any LiveWriter, delayMilliseconds: UInt64 = 0) {
+    init(_ inner: any LiveWriter, delayMilliseconds: UInt64 = 0, transientFailures: Int = 0) {
         self.inner = inner
         delay = delayMilliseconds * 1_000_000
+        self.transientFailures = transientFailures
     }
 
     var recorded: (calls: [String], maxRunning: Int) { lock.withLock { (calls, maxRunning) } }
 
     private func track<T>(_ call: String, _ body: () async throws -> T) async throws -> T {
-        lock.withLock {
+        let fails = lock.withLock {
             calls.append(call)
             running += 1
             maxRunning = max(maxRunning, running)
+            transientFailures -= 1
+            return transientFailures >= 0
+        }
+        if fails {
+            lock.withLock { running -= 1 }
+            throw ControlPlaneError(.storeError, resource: "", "the state store failed: database is locked")
         }
         defer { lock.withLock { running -= 1 } }
         if delay > 0 { try await Task.sleep(nanoseconds: delay) }
