@@ -40,23 +40,31 @@ public struct ManifestLoader: Sendable {
         let sink = DiagnosticSink()
         let files = ManifestFiles(paths: paths, sink: sink).files
         var documents: [YAMLDocument] = []
+        var yamlErrors: [YAMLError] = []
         for file in files {
             let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits)
-            for error in parsed.errors { sink.yaml(error) }
+            yamlErrors.append(contentsOf: parsed.errors)
             documents.append(contentsOf: parsed.documents)
         }
-        return Self.resolve(documents, sink: sink)
+        return Self.resolve(documents, yamlErrors: yamlErrors, sink: sink)
     }
 
     /// Resolves already-parsed documents (in reading order): decoding, strategies, references, mirrors, warnings.
     /// Pure: no file is read.
     public func resolve(documents: [YAMLDocument]) -> ManifestLoadResult {
-        Self.resolve(documents, sink: DiagnosticSink())
+        Self.resolve(documents, yamlErrors: [], sink: DiagnosticSink())
     }
 
-    private static func resolve(_ documents: [YAMLDocument], sink: DiagnosticSink) -> ManifestLoadResult {
+    private static func resolve(_ documents: [YAMLDocument], yamlErrors: [YAMLError], sink: DiagnosticSink) -> ManifestLoadResult {
         let decoder = DocumentDecoder(sink: sink)
         for document in documents { decoder.decode(document) }
+        // YAML errors are added after decoding, once it is known which values belong to credentials.
+        for var error in yamlErrors {
+            if decoder.sensitiveLocations.contains(error.location) {
+                error.message = "this credential value is not valid YAML 1.2 as written (its text is not shown, as it may be a secret); credentials take valueFrom, never a value"
+            }
+            sink.yaml(error)
+        }
         let declarations = decoder.declarations
         let catalog = Catalog(declarations, sink: sink)
         References(declarations: declarations, catalog: catalog, sink: sink).check()
