@@ -14,6 +14,11 @@ struct ApplyStoriesTests {
         let plan = try story.run(["plan", Story.fixture("base"), "--detailed-exitcode"])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("No changes."))
+        let again = try story.run(["apply", Story.fixture("base")])
+        #expect(again.status == 0, "nothing to do needs no approval")
+        #expect(again.stdout.contains("No changes."))
+        let json = try story.run(["apply", Story.fixture("base"), "--format", "json"])
+        #expect(json.stdout.contains("\"status\" : \"no-changes\""))
     }
 
     @Test("apply the three-tier example (keys, credentials, strategy), then plan shows no changes")
