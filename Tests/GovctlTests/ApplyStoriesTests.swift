@@ -221,6 +221,31 @@ struct ApplyStoriesTests {
         #expect(try story.run(["plan", withKey, "--detailed-exitcode"], environment: token).status == 0)
     }
 
+    @Test("--env limits an apply to those environments; the rest stays for later")
+    func scopedApply() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let out = try story.run(["apply", Story.fixture("base"), "--env", "staging", "--auto-approve", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try changeAddresses(out.stdout).allSatisfy { $0.hasPrefix("environment/staging") || $0.hasPrefix("policy/staging/") })
+        let rest = try story.run(["plan", Story.fixture("base"), "--format", "json"])
+        #expect(try changeAddresses(rest.stdout).allSatisfy { !$0.contains("staging") })
+    }
+
+    @Test("a secrets file that holds something else is refused before any key is issued")
+    func invalidSecretsFile() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let file = story.path("keys.json")
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: file))
+        let out = try story.run(["apply", Story.fixture("with-key"), "--auto-approve", "--confirm-production", "--secrets-file", file],
+                                environment: ["STORY_CRM_TOKEN": "t"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("[secrets-file-invalid]"))
+        #expect(try story.run(["plan", Story.fixture("with-key"), "--detailed-exitcode"], environment: ["STORY_CRM_TOKEN": "t"]).status == 2)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self) == "not json")
+    }
+
     @Test("not on a terminal, apply without --auto-approve is refused and changes nothing")
     func notATerminalNeedsAutoApprove() throws {
         let story = try Story()
