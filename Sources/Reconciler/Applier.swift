@@ -85,7 +85,8 @@ public struct Applier: Sendable {
             }
         }
         let entries = zip(changes, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }
-        return ApplyReport(entries: entries, interrupted: stop.reason == .interrupted)
+        // A Ctrl-C that came after the last change left nothing undone: the apply completed.
+        return ApplyReport(entries: entries, interrupted: stop.reason == .interrupted && outcomes.contains(.notStarted))
     }
 
     /// Sends one step; nil when it succeeded.
