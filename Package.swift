@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
         .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
