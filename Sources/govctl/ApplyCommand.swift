@@ -84,7 +84,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try output.report(prepared.plan, ApplyReport(entries: [], interrupted: false))
             return
         }
-        try ApplyApproval(command: self, principal: live.principal).obtain(for: prepared.plan, saved: plan != nil)
+        try ApplyApproval(command: self, principal: live.principal, secrets: prepared.secrets).obtain(for: prepared.plan, saved: plan != nil)
         let sink: any KeySecretSink = try secretsFile.map { try SecretsFile(path: $0) } ?? NoKeySecretSink()
         let faults = Applier.Options.injectedFaults(in: ProcessInfo.processInfo.environment)
         let applier = Applier(writer: live, live: prepared.live, secrets: prepared.secrets, keySecrets: sink,
