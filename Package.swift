@@ -81,6 +81,7 @@ let package = Package(
             ],
             exclude: ["check_openapi.py"]
         ),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
         .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,8 @@
 import Governance
 
-/// The live state govctl plans against and applies to: the embedded control plane, or (later) a remote API.
-public protocol LiveBackend: Sendable {
+/// The live state govctl plans against and applies to (reads here, writes in `LiveWriter`): the embedded control
+/// plane, or (later) a remote API.
+public protocol LiveBackend: LiveWriter, Sendable {
     /// Who govctl acts as; its role decides whether Owner-only changes may be applied.
     var principal: Principal { get }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ControlPlane
 import Foundation
+import Reconciler
 
 /// The `govctl` command: GitOps for AI-agent governance environments.
 @main
@@ -18,7 +19,7 @@ struct Govctl: AsyncParsableCommand {
             """,
         version: GovctlVersion.current,
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, PlanCommand.self, DriftCommand.self, ImportCommand.self,
+            ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ImportCommand.self,
             Get.self, Audit.self, ServeCommand.self,
         ]
     )
@@ -68,4 +69,9 @@ extension ControlPlaneError: UserFacingError {
 /// The version printed by `--version` and recorded in saved plans.
 enum GovctlVersion {
     static let current = "0.1.0"
+}
+
+extension ApplyError: UserFacingError {
+    var errorCode: String { code }
+    var errorMessage: String { message }
 }

@@ -1,0 +1,56 @@
+import Governance
+import Planning
+
+/// What must hold before an apply touches anything: checked all at once, so a user fixes every problem in one go.
+public enum ApplyGate {
+    /// What the person or pipeline running apply brings.
+    public struct Grant: Sendable {
+        /// Who govctl acts as.
+        public var principal: Principal
+        /// Whether `--secrets-file` names a file for new key secrets.
+        public var hasSecretsFile: Bool
+        /// Environments whose production policy changes are confirmed (all of them with `--confirm-production`).
+        public var confirmed: Set<String>
+        /// `--confirm-production`: every environment confirmed.
+        public var confirmsAll: Bool
+
+        /// Creates a grant.
+        public init(principal: Principal, hasSecretsFile: Bool, confirmed: Set<String> = [], confirmsAll: Bool = false) {
+            self.principal = principal
+            self.hasSecretsFile = hasSecretsFile
+            self.confirmed = confirmed
+            self.confirmsAll = confirmsAll
+        }
+    }
+
+    /// The environments whose policy changes need a confirmation, sorted.
+    public static func environmentsToConfirm(_ plan: Plan) -> [String] {
+        Set(plan.changes.filter { $0.needs.contains(.confirmation) }.compactMap(\.address.environment)).sorted()
+    }
+
+    /// Every reason `plan` may not be applied with `grant`; empty when it may. Refused changes are not listed here:
+    /// the plan itself shows them.
+    public static func blockers(_ plan: Plan, _ grant: Grant) -> [ApplyError] {
+        var out: [ApplyError] = []
+        if grant.principal.role != .owner {
+            for change in plan.changes where change.needs.contains(.owner) {
+                out.append(ApplyError(code: "owner-required",
+                                      "\(change.address) removes a production flag, which needs the Owner role; govctl acts as a \(grant.principal.role.rawValue) — ask an owner to apply this plan"))
+            }
+        }
+        if !grant.hasSecretsFile {
+            for change in plan.changes where change.needs.contains(.secretsFile) {
+                out.append(ApplyError(code: "secrets-file-required",
+                                      "creating API key \(change.address) needs --secrets-file FILE: its secret is shown once and written only there"))
+            }
+        }
+        if !grant.confirmsAll {
+            let unconfirmed = environmentsToConfirm(plan).filter { !grant.confirmed.contains($0) }
+            if !unconfirmed.isEmpty {
+                out.append(ApplyError(code: "confirmation-required",
+                                      "policy changes in production environment\(unconfirmed.count == 1 ? "" : "s") \(unconfirmed.joined(separator: ", ")) need confirmation: pass --confirm-production, or run apply on a terminal and type the environment's slug when asked"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,36 @@
+import Governance
+import Planning
+
+/// The labels of every live resource, by address, so an update keeps what the plan does not compare
+/// (the `managed-by` label; a policy's labels, which manifests do not declare).
+struct LiveLabels: Sendable {
+    private let byAddress: [String: [String: String]]
+
+    /// Indexes `live`.
+    init(_ live: LiveState) {
+        var out: [String: [String: String]] = [:]
+        for e in live.environments { out[Address.environment(e.slug).description] = e.labels }
+        for p in live.policies { out[Address.policy(p.environment, p.policy.name).description] = p.labels }
+        for a in live.agents { out[Address.agent(a.environment, a.name).description] = a.labels }
+        for k in live.apiKeys where k.revokedAt == nil { out[Address.apiKey(k.environment, k.name).description] = k.labels }
+        for c in live.credentials { out[Address.credential(c.environment, c.name).description] = c.labels }
+        byAddress = out
+    }
+
+    /// The live labels at `address`; empty when it does not exist.
+    func labels(at address: Address) -> [String: String] { byAddress[address.description] ?? [:] }
+
+    /// What a create writes: the declared labels plus `managed-by: govctl`, the mark pruning looks for.
+    static func created(_ declared: [String: String]) -> [String: String] {
+        var labels = declared
+        labels[ManagedLabels.managedByKey] = ManagedLabels.managedByValue
+        return labels
+    }
+
+    /// What an update of `address` writes: the declared labels, keeping a live `managed-by` label.
+    func updated(_ declared: [String: String], at address: Address) -> [String: String] {
+        var out = declared
+        out[ManagedLabels.managedByKey] = labels(at: address)[ManagedLabels.managedByKey]
+        return out
+    }
+}

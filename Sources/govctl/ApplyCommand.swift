@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Planning
+import Reconciler
+
+/// `govctl apply`: make the live state match the manifests, or apply exactly a saved plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Change the live state to match the manifests, or apply exactly a plan saved with `plan --out`.",
+        discussion: """
+            Without --plan, plans first, prints the plan and asks for 'yes' on a terminal (not on a terminal, \
+            --auto-approve is needed). With --plan FILE, applies exactly the saved changes, or refuses the whole \
+            plan before touching anything when the live state moved since it was made or it was already applied.
+
+            Changes run in waves (environments, agents, other creates and updates, deletes, environment deletes), \
+            up to --parallelism at a time, each conditional on the revision the plan read. Policy changes in a \
+            production environment need --confirm-production (or typing the environment's slug on a terminal). \
+            New API key secrets are written only to --secrets-file (mode 0600). On a failure or Ctrl-C nothing \
+            more is started and every change is reported as applied, failed or not started; plan again to see \
+            what is left.
+
+            Exit codes: 0 applied (or nothing to do), 1 error or partial failure, 3 the plan holds refused \
+            changes (nothing applied), 130 interrupted.
+
+            Examples:
+              govctl apply examples/three-tier
+              govctl apply governance/ --auto-approve --confirm-production --secrets-file keys.json
+              govctl apply --plan plan.json --confirm-production
+            """
+    )
+
+    @Argument(help: "Manifest files or directories (default: the current directory). With --plan, optional: where relative credential files are read from.")
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Apply exactly this plan, saved by `plan --out`.", valueName: "file"))
+    var plan: String?
+
+    @OptionGroup var backend: BackendOptions
+    @OptionGroup var color: ColorOptions
+
+    @Flag(help: "Apply without asking (needed when not on a terminal).")
+    var autoApprove = false
+
+    @Flag(help: "Confirm policy changes in production environments.")
+    var confirmProduction = false
+
+    @Option(help: ArgumentHelp("How many independent changes run at once.", valueName: "n"))
+    var parallelism = 4
+
+    @Option(help: ArgumentHelp("Write new API key secrets to this file (mode 0600), and nowhere else.", valueName: "file"))
+    var secretsFile: String?
+
+    @Flag(help: "Delete live resources govctl created that the manifests no longer declare.")
+    var prune = false
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
+    var environments: [String] = []
+
+    @Option(help: "Output format: text, or json (a report of every change's outcome, with the plan).")
+    var format: ApplyFormat = .text
+
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+        if plan != nil && (prune || !environments.isEmpty) {
+            throw ValidationError("--prune and --env were fixed when the plan was saved; give them to `plan --out`, not to `apply --plan`")
+        }
+    }
+
+    func run() async throws {
+        let live = try backend.backend()
+        let prepared = if let plan {
+            try await ApplySource.saved(plan, paths: paths, backend: live)
+        } else {
+            try await ApplySource.fresh(paths: paths.isEmpty ? ["."] : paths, prune: prune, environments: environments, backend: live)
+        }
+        let output = ApplyOutput(format: format, color: color.enabled)
+        output.plan(prepared.plan)
+        guard prepared.plan.isApplicable else {
+            try output.refused(prepared.plan)
+            throw ExitCode(3)
+        }
+        if prepared.plan.isEmpty {
+            try output.report(prepared.plan, ApplyReport(entries: [], interrupted: false))
+            return
+        }
+        try ApplyApproval(command: self, principal: live.principal, secrets: prepared.secrets).obtain(for: prepared.plan, saved: plan != nil)
+        let sink: any KeySecretSink = try secretsFile.map { try SecretsFile(path: $0) } ?? NoKeySecretSink()
+        let faults = Applier.Options.injectedFaults(in: ProcessInfo.processInfo.environment)
+        let applier = Applier(writer: live, live: prepared.live, secrets: prepared.secrets, keySecrets: sink,
+                              options: Applier.Options(parallelism: parallelism, injectedFaults: faults))
+        let stop = StopSignal()
+        let interrupts = Interrupts(stop)
+        let report = await applier.apply(prepared.plan, stop: stop, progress: Terminal.progressLine(for: prepared.plan.changes.count))
+        interrupts.release()
+        try output.report(prepared.plan, report)
+        if report.interrupted { throw ExitCode(130) }
+        if !report.isComplete { throw ExitCode(1) }
+    }
+}
+
+/// Output formats of `apply`.
+enum ApplyFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
