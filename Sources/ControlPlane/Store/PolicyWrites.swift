@@ -18,8 +18,10 @@ enum PolicyWrites {
             """).execute(arguments: [env.id, policy.name, policy.type.rawValue, policy.actionPattern.description, policy.priority,
                                      JSONCoding.text(.object(policy.constraints)), policy.description, JSONCoding.text(labels),
                                      change.revision, t, t])
+        // Read the row id before the audit insert, which becomes the last inserted row.
+        let id = change.db.lastInsertedRowID
         try change.audit("policy.create", address, environment: env, before: nil, after: PolicyRows.auditValue(policy, labels: labels))
-        return LivePolicy(id: "pol_\(change.db.lastInsertedRowID)", environment: env.slug, policy: policy, labels: labels,
+        return LivePolicy(id: "pol_\(id)", environment: env.slug, policy: policy, labels: labels,
                           revision: change.revision, createdAt: change.now, updatedAt: change.now)
     }
 
