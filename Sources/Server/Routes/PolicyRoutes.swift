@@ -29,11 +29,7 @@ struct PolicyRoutes {
         let principal = try context.requirePrincipal()
         let created = try await controlPlane.createPolicy(policy, in: EnvironmentId.slug(body.environmentId, field: "environment_id"),
                                                           labels: body.labels ?? [:], as: principal)
-        // `createPolicies` reports the row id of the audit event it wrote last, not the policy's; until the control plane
-        // is fixed, read the policy back so the answer carries the id every other route knows it by.
-        let stored = try await controlPlane.policies(in: created.environment, as: principal)
-            .first { $0.policy.name == created.policy.name } ?? created
-        return try Reply.data(PolicyBody(stored), context, status: .created, revision: stored.revision)
+        return try Reply.data(PolicyBody(created), context, status: .created, revision: created.revision)
     }
 
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
