@@ -91,48 +91,26 @@ extension ControlPlane {
     /// Lets `agent` lease the credential; an environment's credential can only go to that environment's agents.
     public func grantCredential(_ name: String, in environment: String?, to agent: AgentReference,
                                 as principal: Principal) async throws -> LiveCredential {
-        let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
-        try Access.change(principal, environment, address)
-        try Access.change(principal, agent.environment, "agent/\(agent)")
-        if let environment, environment != agent.environment {
-            throw ControlPlaneError(.invalidValue, resource: address,
-                                    "\(address) belongs to '\(environment)' and cannot be granted to agent '\(agent)'; use a tenant-wide credential")
-        }
-        return try await write(principal) { change in
-            let db = change.db
-            let (id, before) = try CredentialRows.one(db, environment, name, address: address)
-            let (agentId, _) = try AgentRows.one(db, agent.environment, agent.name)
-            try db.execute(sql: "INSERT OR IGNORE INTO credential_grant (credential_id, agent_id, created_at) VALUES (?, ?, ?)",
-                           arguments: [id, agentId, change.now.timeIntervalSince1970])
-            try db.execute(sql: "UPDATE credential SET revision = ?, updated_at = ? WHERE id = ?",
-                           arguments: [change.revision, change.now.timeIntervalSince1970, id])
-            let after = try CredentialRows.one(db, environment, name, address: address).live
-            let env = try EnvironmentRecord.named(agent.environment, db)
-            try change.audit("grant.create", "grant/\(name)/\(agent)", environment: env, before: CredentialRows.auditValue(before),
-                             after: CredentialRows.auditValue(after))
-            return after
-        }
+        let current = try await credential(name, in: environment, as: principal)
+        return try await setCredentialGrants(name, in: environment, to: current.grants + [agent],
+                                             expectedRevision: current.revision, as: principal)
     }
 
     /// Withdraws `agent`'s grant on the credential.
     public func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference,
                             as principal: Principal) async throws -> LiveCredential {
+        let current = try await credential(name, in: environment, as: principal)
+        return try await setCredentialGrants(name, in: environment, to: current.grants.filter { $0 != agent },
+                                             expectedRevision: current.revision, as: principal)
+    }
+
+    /// One credential as the principal may see it.
+    func credential(_ name: String, in environment: String?, as principal: Principal) async throws -> LiveCredential {
         let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
-        try Access.change(principal, environment, address)
-        try Access.change(principal, agent.environment, "agent/\(agent)")
-        return try await write(principal) { change in
-            let db = change.db
-            let (id, before) = try CredentialRows.one(db, environment, name, address: address)
-            let (agentId, _) = try AgentRows.one(db, agent.environment, agent.name)
-            try db.execute(sql: "DELETE FROM credential_grant WHERE credential_id = ? AND agent_id = ?", arguments: [id, agentId])
-            try db.execute(sql: "UPDATE credential SET revision = ?, updated_at = ? WHERE id = ?",
-                           arguments: [change.revision, change.now.timeIntervalSince1970, id])
-            let after = try CredentialRows.one(db, environment, name, address: address).live
-            let env = try EnvironmentRecord.named(agent.environment, db)
-            try change.audit("grant.revoke", "grant/\(name)/\(agent)", environment: env, before: CredentialRows.auditValue(before),
-                             after: CredentialRows.auditValue(after))
-            return after
+        guard let found = try await credentials(in: environment, as: principal).first(where: { $0.name == name && $0.environment == environment }) else {
+            throw ControlPlaneError.notFound(address)
         }
+        return found
     }
 
     private func seal(_ value: String, _ address: String) throws -> Data {
