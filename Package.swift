@@ -44,6 +44,7 @@ let package = Package(
             dependencies: ["CYAML", "YAMLNodes", "Manifests", "Planning", "Governance"],
             path: "Sources/govctl-bench"
         ),
+        .executableTarget(name: "controlplane-stress", dependencies: ["ControlPlane", "Governance"]),
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),

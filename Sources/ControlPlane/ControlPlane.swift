@@ -7,6 +7,16 @@ import Governance
 ///
 /// Safe to share between tasks and to open from several processes on one file: writes are
 /// SQLite IMMEDIATE transactions in WAL mode, with a busy timeout and retries on `SQLITE_BUSY`.
+///
+/// On disk, beside `state.db` (and SQLite's `-wal` and `-shm`):
+/// - `state.db.key`: the master key (32 random bytes, hex, mode 0600), made on first open unless
+///   `Configuration.masterKey` is given. Credential values are sealed with AES-GCM under a key derived
+///   from it (HKDF-SHA256) and fingerprinted with HMAC-SHA256 under another; without this file the
+///   values cannot be decrypted, so back it up with the database and never commit it.
+/// - `state.db.lock`: an advisory lock held only while a process opens and migrates the store.
+///
+/// Every call takes a `Principal`; every mutation bumps the tenant revision and writes its audit
+/// event in the same transaction. Errors are always `ControlPlaneError`.
 public final class ControlPlane: Sendable {
     /// Where the store lives and what it runs with.
     public struct Configuration: Sendable {
@@ -39,27 +49,32 @@ public final class ControlPlane: Sendable {
     /// Opens the store at `configuration.path`, creating it with the tenant and its default environment if new.
     public init(_ configuration: Configuration) throws {
         let directory = (configuration.path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                // A directory govctl made holds the key file: keep all of it out of the repository it sits in.
+                FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"),
+                                               contents: Data("# Made by govctl: state and its key never belong in git.\n*\n".utf8))
             } catch {
                 throw ControlPlaneError(.storeError, resource: "", "cannot create the state directory '\(directory)': \(error.localizedDescription)")
             }
         }
-        let masterKey = try configuration.masterKey ?? KeyFile.loadOrCreate(at: configuration.keyFilePath)
         var config = GRDB.Configuration()
         config.busyMode = .timeout(configuration.busyTimeout)
         config.foreignKeysEnabled = true
         let clock = configuration.clock
-        pool = try Self.retryingBusy {
-            try DatabasePool(path: configuration.path, configuration: config)
+        (pool, secrets) = try OpenLock.holding(configuration.path) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: configuration.path)[.size] as? Int) ?? nil
+            let masterKey = try configuration.masterKey
+                ?? KeyFile.loadOrCreate(at: configuration.keyFilePath, create: (size ?? 0) == 0)
+            let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
+            try Self.retryingBusy {
+                try Schema.migrator.migrate(pool)
+                try pool.write { db in try Bootstrap.run(db, now: clock()) }
+            }
+            return (pool, SecretBox(masterKey: masterKey))
         }
-        secrets = SecretBox(masterKey: masterKey)
         self.clock = clock
-        try Self.retryingBusy {
-            try Schema.migrator.migrate(pool)
-            try pool.write { db in try Bootstrap.run(db, now: clock()) }
-        }
     }
 
     /// Retries `body` while another process holds the lock past the busy timeout.
@@ -84,6 +99,10 @@ public final class ControlPlane: Sendable {
     /// Every error leaves the service as a `ControlPlaneError`.
     static func lift(_ error: Error) -> ControlPlaneError {
         if let error = error as? ControlPlaneError { return error }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+            // The service checks names and slugs first; reaching a constraint means a concurrent write won the race.
+            return ControlPlaneError(.conflict, resource: "", "the change conflicts with another one made at the same time; read again and retry (\(error.message ?? "constraint"))")
+        }
         if let error = error as? DatabaseError {
             return ControlPlaneError(.storeError, resource: "", "the state store failed: \(error.message ?? "\(error.resultCode)")")
         }

@@ -37,8 +37,9 @@ final class DocumentDecoder {
         case "Credential": credential(reader)
         case "Settings": settings(reader)
         default:
-            sink.error("unknown-kind", at: kind.location,
-                       "unknown kind '\(NodeDescription.shortened(kind.value))'\(EditDistance.hint(for: kind.value, in: Self.kinds)); kinds are \(Self.kinds.joined(separator: ", "))")
+            let hint = EditDistance.hint(for: kind.value, in: Self.kinds)
+            sink.error("unknown-kind", at: kind.location, "unknown kind '\(NodeDescription.shortened(kind.value))'"
+                       + (hint.isEmpty ? "; kinds are \(Self.kinds.joined(separator: ", "))" : hint))
         }
     }
 

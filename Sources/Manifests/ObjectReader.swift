@@ -11,6 +11,8 @@ struct ObjectReader {
     let entries: [YAMLEntry]
     /// Hide string values in messages: set for credentials, whose values may be secrets.
     let redacted: Bool
+    /// Known fields offered as "did you mean" for a misspelt key: saying they are missing too would repeat the error.
+    let suggested: [String]
 
     /// Reads `node` as the mapping `object`; reports a non-mapping and every key outside `known`.
     /// `claim` may take an unknown key first (to report it as something more precise) by returning true.
@@ -27,10 +29,14 @@ struct ObjectReader {
         self.mark = node.mark
         self.entries = entries
         self.redacted = redacted
+        var suggested: [String] = []
         for entry in entries where !known.contains(entry.key) && !claim(entry) {
+            let nearest = EditDistance.nearest(to: entry.key, in: known)
+            if let nearest { suggested.append(nearest) }
             sink.error("unknown-field", at: SourceLocation(file: file, mark: entry.keyMark),
-                       "unknown field '\(NodeDescription.shortened(entry.key))' in \(object)\(EditDistance.hint(for: entry.key, in: known))")
+                       "unknown field '\(NodeDescription.shortened(entry.key))' in \(object)" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
+        self.suggested = suggested
     }
 
     /// Where the mapping starts.
@@ -51,6 +57,7 @@ struct ObjectReader {
 
     /// Reports that the required `key` is missing, at the key when it is written as null, else at the mapping.
     func reportMissing(_ key: String) {
+        guard !suggested.contains(key) else { return }
         let at = entries.first(where: { $0.key == key })?.keyMark ?? mark
         sink.error("missing-field", at: location(at), "\(object) is missing the required field '\(key)'")
     }

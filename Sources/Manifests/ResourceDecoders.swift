@@ -81,7 +81,15 @@ extension DocumentDecoder {
             if !inlineSecret { spec.reportMissing("valueFrom") }
             return nil
         }
+        if ObjectReader.string(of: entry.value) != nil {
+            // A string here is most likely the secret itself, so it is refused as one and never shown.
+            sink.error("inline-secret", at: spec.location(entry.value.mark),
+                       "valueFrom of \(owner) holds a value inline; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
+            return nil
+        }
         guard let source = spec.reader(for: entry.value, object: "valueFrom of \(owner)", known: ["env", "file"], claim: claim) else { return nil }
+        // A claimed inline secret already said what to write instead.
+        let claimedSecret = source.entries.contains { Self.isSecretLike($0.key) }
         let env = source.string("env")
         let file = source.string("file")
         switch (env, file) {
@@ -93,8 +101,10 @@ extension DocumentDecoder {
             sink.error("invalid-value", at: env.location, "valueFrom.env of \(owner) is empty; name an environment variable")
         case let (nil, file?):
             sink.error("invalid-value", at: file.location, "valueFrom.file of \(owner) is empty; name a file")
-        case (nil, nil):
+        case (nil, nil) where !claimedSecret:
             sink.error("missing-field", at: source.location, "valueFrom of \(owner) needs exactly one of env or file")
+        case (nil, nil):
+            break
         }
         return nil
     }

@@ -36,6 +36,9 @@ public enum Requirement: String, Hashable, Sendable, CaseIterable, Comparable {
     case confirmation
     /// Creating or rotating an API key needs a file to write its secret to (`apply --secrets-file`).
     case secretsFile = "secrets-file"
+    /// A new credential whose value could not be read while planning (a pull-request job without the secret);
+    /// apply reads it and refuses to start when it still cannot.
+    case secretValue = "secret-value"
 
     public static func < (a: Requirement, b: Requirement) -> Bool { a.rawValue < b.rawValue }
 }

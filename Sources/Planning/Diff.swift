@@ -7,7 +7,7 @@ public struct DiffOptions: Sendable {
     /// Limit the plan to these environments (`--env`); nil plans the whole tenant.
     public var environments: Set<String>?
     /// Whether each declared credential's value differs from live, by address; a missing entry means unknown
-    /// (the value could not be read), which refuses a create and leaves an existing value unchanged.
+    /// (the value could not be read): a create then needs the value at apply, an existing value counts as unchanged.
     public var credentialValueChanged: [String: Bool]
 
     /// Creates options.
@@ -184,24 +184,14 @@ struct Differ {
             let address = Address.credential(credential.environment, credential.name)
             let existing = liveCredentials.removeValue(forKey: address)
             let known = options.credentialValueChanged[address.description]
-            var refusals: [RuleViolation] = []
-            if existing == nil && known == nil {
-                refusals.append(RuleViolation(code: "secret-unavailable", message: "the value of \(address) cannot be read from \(Self.describe(credential.valueFrom)); make it available to govctl, then plan again"))
-            }
             reconcile(address, desired: Fields.credential(credential, valueChanged: existing != nil && known == true),
-                      live: existing.map(Fields.credential), revision: existing?.revision, refusals: refusals)
+                      live: existing.map(Fields.credential), revision: existing?.revision,
+                      needs: existing == nil && known == nil ? [.secretValue] : [])
         }
         for (address, credential) in liveCredentials.sorted(by: { $0.key < $1.key }) {
             undeclared(address, labels: credential.labels, declaredEnvironments: declaredEnvironments,
                        before: Fields.credential(credential), revision: credential.revision,
                        cascade: credential.grants.map { "grant to agent/\($0)" })
-        }
-    }
-
-    static func describe(_ source: SecretSource) -> String {
-        switch source {
-        case .env(let name): "environment variable \(name)"
-        case .file(let path): "file \(path)"
         }
     }
 

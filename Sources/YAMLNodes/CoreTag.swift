@@ -25,7 +25,7 @@ enum CoreTag {
 
     /// How a tag reads in a message: `!!python/object` rather than its resolved form.
     static func display(_ tag: String) -> String {
-        tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+        Excerpt.of(tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag)
     }
 
     /// The message for a tag govctl refuses.

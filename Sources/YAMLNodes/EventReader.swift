@@ -10,6 +10,7 @@ public final class YAMLEventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     // libyaml reads from this copy for the parser's whole life, so it must not move.
     private let input: UnsafeMutableBufferPointer<UInt8>
+    private let inputCount: Int
     private let initialized: Bool
     private var finished = false
 
@@ -25,6 +26,7 @@ public final class YAMLEventReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
+        inputCount = bytes.count
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         initialized = yaml_parser_initialize(parser) != 0
         if initialized {
@@ -148,7 +150,7 @@ public final class YAMLEventReader {
         switch state.error {
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a line and column.
-            mark = Self.mark(ofByte: Int(state.problem_offset), in: UnsafeBufferPointer(input))
+            mark = Self.mark(ofByte: Int(state.problem_offset), in: inputBytes)
             if state.problem_value != -1 {
                 message += " (byte 0x" + String(state.problem_value, radix: 16) + ")"
             }
@@ -163,7 +165,31 @@ public final class YAMLEventReader {
             return YAMLError(code: "yaml-version", location: SourceLocation(file: file, mark: mark),
                              message: "unsupported %YAML version: govctl reads YAML 1.2; write %YAML 1.2 or drop the directive")
         }
+        if state.error != YAML_READER_ERROR, Self.byte(at: mark, in: inputBytes) == UInt8(ascii: "\t") {
+            message += "; YAML cannot indent with tabs: use spaces"
+        }
         return YAMLError(code: "yaml-syntax", location: SourceLocation(file: file, mark: mark), message: message)
+    }
+
+    private var inputBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: input[..<inputCount])
+    }
+
+    /// The byte where the character at `mark` starts, or nil past the end.
+    static func byte(at mark: YAMLMark, in bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var index = 0
+        var line = 1
+        while line < mark.line, index < bytes.count {
+            if bytes[index] == 0x0A { line += 1 }
+            index += 1
+        }
+        var column = 1
+        while column < mark.column, index < bytes.count {
+            index += 1
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        return index < bytes.count ? bytes[index] : nil
     }
 
     /// The 1-based line and column (in characters) of byte `offset`.

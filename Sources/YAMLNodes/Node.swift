@@ -120,8 +120,10 @@ public struct YAMLDocument: Sendable {
 
 /// A problem found while reading YAML: a stable kebab-case code, where, and what to do.
 public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// `yaml-syntax`, `duplicate-key`, `alias-limit`, `max-depth`, `file-too-large`, `invalid-utf8`,
-    /// `unsupported-tag`, `merge-key`, `ambiguous-number`, `too-many-documents`, `too-many-nodes`, …
+    /// Fatal (the file stops): `yaml-syntax`, `yaml-version` (when libyaml refuses the version), `alias-limit`,
+    /// `max-depth`, `too-many-documents`, `too-many-nodes`, `file-too-large`, `invalid-utf8`, `read-error`.
+    /// Collected (reading goes on): `duplicate-key`, `unsupported-tag`, `yaml-version`, `merge-key`,
+    /// `non-scalar-key`, `ambiguous-number`, `invalid-value`. `YAMLWriter` alone throws `yaml-emit`.
     public var code: String
     public var location: SourceLocation
     public var message: String

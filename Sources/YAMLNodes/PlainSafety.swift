@@ -19,7 +19,8 @@ enum PlainSafety {
         if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
             var rest = Substring(text).dropFirst()
             if first != UInt8(ascii: "."), rest.first == "." { rest = rest.dropFirst() }
-            if let next = rest.utf8.first, isDigit(next) || next == UInt8(ascii: ".") { return true }
+            // YAML 1.1 also reads `._5` (and PyYAML even `._`) as a float.
+            if let next = rest.utf8.first, isDigit(next) || next == UInt8(ascii: ".") || next == UInt8(ascii: "_") { return true }
             let word = rest.prefix(3).lowercased()
             if word == "inf" || word == "nan" { return true }
         }

@@ -149,12 +149,12 @@ enum ScalarResolver {
     }
 
     private static func ambiguous(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Kind {
-        let text = String(decoding: b, as: UTF8.self)
+        let text = Excerpt.of(String(decoding: b, as: UTF8.self))
         let sign = start == 1 ? String(decoding: UnsafeBufferPointer(rebasing: b[0..<1]), as: UTF8.self) : ""
         var rest = start
         while rest < b.count - 1, b[rest] == UInt8(ascii: "0") { rest += 1 }
-        let decimal = sign + String(decoding: UnsafeBufferPointer(rebasing: b[rest...]), as: UTF8.self)
-        let octalDigits = String(decoding: UnsafeBufferPointer(rebasing: b[(start + 1)...]), as: UTF8.self)
+        let decimal = Excerpt.of(sign + String(decoding: UnsafeBufferPointer(rebasing: b[rest...]), as: UTF8.self))
+        let octalDigits = Excerpt.of(String(decoding: UnsafeBufferPointer(rebasing: b[(start + 1)...]), as: UTF8.self))
         // YAML 1.2 octal has no sign, so a signed number only gets the decimal and string advice.
         let octalHint = isDigits(b, from: start + 1, radix: 8) && sign.isEmpty ? "0o\(octalDigits) for octal, " : ""
         return .problem(code: "ambiguous-number",
@@ -162,7 +162,7 @@ enum ScalarResolver {
     }
 
     private static func overflow(_ b: UnsafeBufferPointer<UInt8>) -> Kind {
-        let text = String(decoding: b, as: UTF8.self)
+        let text = Excerpt.of(String(decoding: b, as: UTF8.self))
         return .problem(code: "invalid-value", message: "'\(text)' does not fit in a 64-bit integer; quote it to keep it as a string")
     }
 }

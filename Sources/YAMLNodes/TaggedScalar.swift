@@ -19,7 +19,7 @@ enum TaggedScalar {
                 return (.double(Double(int)), nil)
             default:
                 return (.string(text), ("invalid-value",
-                                        "'\(text)' is not a valid \(CoreTag.display(tag)); write a matching value or remove the tag"))
+                                        "'\(Excerpt.of(text))' is not a valid \(CoreTag.display(tag)); write a matching value or remove the tag"))
             }
         case .seq, .map:
             return (.string(text), ("invalid-value", "tag \(CoreTag.display(tag)) cannot be used on a scalar"))

@@ -31,7 +31,7 @@ struct TreeBuilder {
     private(set) var documents: [YAMLDocument] = []
     private(set) var errors: [YAMLError] = []
 
-    private var pending: [YAMLNode] = []
+    private let pending = NodeStack()
     private var frames: [Frame] = []
     private var anchors: [String: Anchored] = [:]
     private var documentMark = YAMLMark(line: 1, column: 1)
@@ -78,7 +78,7 @@ struct TreeBuilder {
         case YAML_DOCUMENT_END_EVENT:
             let root = pending.popLast() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, value: .null)), at: documentMark)
             documents.append(YAMLDocument(file: file, mark: documentMark, root: root))
-            pending.removeAll(keepingCapacity: true)
+            pending.removeAll()
         default:
             break
         }
@@ -139,7 +139,7 @@ struct TreeBuilder {
         }
         let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: mark)
         if let anchor = YAMLEventReader.string(data.anchor) { anchors[anchor] = Anchored(node: node, nodeCount: 1, height: 0) }
-        pending.append(node)
+        pending.push(node)
     }
 
     private mutating func addAlias(_ anchor: String, at mark: YAMLMark) throws(YAMLError) {
@@ -166,7 +166,7 @@ struct TreeBuilder {
                         "*\(anchor) nests the tree deeper than \(limits.maxDepth) levels; flatten the anchored node")
         }
         raiseParentHeight(to: anchored.height)
-        pending.append(anchored.node)
+        pending.push(anchored.node)
     }
 
     private mutating func open(isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, tag tagText: UnsafeMutablePointer<yaml_char_t>?,
@@ -203,16 +203,15 @@ struct TreeBuilder {
         if frame.isMapping {
             content = .mapping(entries(of: frame))
         } else {
-            content = .sequence(Array(pending[frame.base...]))
+            content = .sequence(pending.take(from: frame.base))
         }
-        pending.removeSubrange(frame.base...)
         let node = YAMLNode(content, at: frame.mark)
         let height = frame.childHeight + 1
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, nodeCount: nodeCount - frame.nodesAtStart, height: height)
         }
         raiseParentHeight(to: height)
-        pending.append(node)
+        pending.push(node)
     }
 
     private mutating func raiseParentHeight(to height: Int) {
@@ -242,11 +241,12 @@ struct TreeBuilder {
         entries.reserveCapacity(pairCount)
         // Small mappings are searched linearly; a dictionary only pays off for large ones.
         var index: [String: Int]? = pairCount > 12 ? Dictionary(minimumCapacity: pairCount) : nil
+        // Every pair is moved out of the stack, kept or not, so the stack can simply forget them.
         var pair = 0
         var position = frame.base
         while position + 1 < pending.count {
-            let keyNode = pending[position]
-            let value = pending[position + 1]
+            let keyNode = pending.moveOut(at: position)
+            let value = pending.moveOut(at: position + 1)
             defer { pair += 1; position += 2 }
             if !frame.refusedPairs.isEmpty, frame.refusedPairs.contains(pair) { continue }
             guard case let .scalar(key) = keyNode.content else { continue }
@@ -259,12 +259,15 @@ struct TreeBuilder {
             if let existing {
                 let first = entries[existing].keyMark
                 report("duplicate-key", at: keyNode.mark,
-                       "duplicate key '\(key.text)': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
+                       "duplicate key '\(Excerpt.of(key.text))': first at line \(first.line), column \(first.column), again at line \(keyNode.mark.line), column \(keyNode.mark.column); keep one")
                 continue
             }
             index?[key.text] = entries.count
             entries.append(YAMLEntry(key: key.text, keyMark: keyNode.mark, value: value))
         }
+        // libyaml always pairs keys with values; an odd node is dropped rather than leaked.
+        if position < pending.count { _ = pending.moveOut(at: position) }
+        pending.forget(from: frame.base)
         return entries
     }
 

@@ -34,7 +34,16 @@ enum UTF8Check {
     static func firstInvalidByte(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = b.count
+        guard let base = UnsafeRawPointer(b.baseAddress) else { return nil }
         while i < n {
+            // Manifests are mostly ASCII: skip eight bytes at a time while none has its high bit set or is NUL.
+            while i + 8 <= n {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                if word & high != 0 || (word &- 0x0101_0101_0101_0101) & ~word & high != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             let lead = b[i]
             if lead < 0x80 {
                 if lead == 0 { return i }

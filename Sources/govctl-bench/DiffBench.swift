@@ -15,7 +15,7 @@ enum DiffBench {
         livePolicies.reserveCapacity(policies)
         var counter = 0
         for e in 0..<environments {
-            let slug = "env-\(e)"
+            let slug = "fleet-\(e)"
             var specs: [Policy] = []
             for p in 0..<perEnvironment {
                 let policy = Policy(name: "rule-\(p)", type: .deny, actionPattern: .glob("tool.\(p).*"), priority: p,

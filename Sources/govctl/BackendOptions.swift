@@ -1,20 +1,32 @@
 import ArgumentParser
+import ControlPlane
 import Foundation
 import Reconciler
 
-/// Where the live state is: the embedded control plane's SQLite file.
+/// Where the live state is, shared by every command that reads or changes it: the embedded control plane's SQLite file.
 struct BackendOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The embedded state file (default: $GOVCTL_STATE, else .govctl/state.db).", valueName: "path"))
+    /// The variable that names the state file when `--state` is absent.
+    static let environmentVariable = "GOVCTL_STATE"
+    static let defaultPath = ".govctl/state.db"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The embedded control plane's SQLite file, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
+        valueName: "path"))
     var state: String?
 
-    /// The state file path after the flag, the environment and the default.
+    /// The state file this invocation uses.
     var statePath: String {
-        state ?? ProcessInfo.processInfo.environment["GOVCTL_STATE"].flatMap { $0.isEmpty ? nil : $0 } ?? ".govctl/state.db"
+        state ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
     }
 
     /// Opens the live state, creating a new one with the default environment on first use.
     func backend() throws -> any LiveBackend {
         try EmbeddedBackend(path: statePath)
+    }
+
+    /// Opens (or creates) the embedded control plane itself, for commands that list what it holds.
+    func controlPlane() throws -> ControlPlane {
+        try ControlPlane(.init(path: statePath))
     }
 }
 

@@ -18,7 +18,10 @@ struct Govctl: AsyncParsableCommand {
               govctl render examples/three-tier --format json
             """,
         version: GovctlVersion.current,
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self]
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self,
+            ImportCommand.self, Get.self, Audit.self,
+        ]
     )
 }
 
@@ -37,7 +40,12 @@ extension Govctl {
             StandardError.print("error: \(error.errorMessage) [\(error.errorCode)]")
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            // Usage errors exit 1 like every other error (the documented codes are 0, 1, 2, 3); help and
+            // explicit exit codes keep theirs.
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            StandardError.print(fullMessage(for: error))
+            Foundation.exit(1)
         }
     }
 }

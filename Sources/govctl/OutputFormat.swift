@@ -9,3 +9,8 @@ enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
 enum StateFormat: String, ExpressibleByArgument, CaseIterable {
     case yaml, json
 }
+
+/// Output formats of `get` and `audit`: a table for people, JSON for tools.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

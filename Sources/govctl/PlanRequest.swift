@@ -30,12 +30,6 @@ struct PlanRequest {
         options = DiffOptions(prune: prune || state.settings?.prune == true, environments: environments.isEmpty ? nil : Set(environments))
         let rendered = try JSONText.write(RenderedState.tree(state))
         digest = SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
-        if let only = options.environments {
-            let known = Set(state.environments.map(\.slug))
-            for slug in only.sorted() where !known.contains(slug) && SlugRule.check(slug) != nil {
-                throw CommandFailure(code: "invalid-slug", "--env \(slug): \(SlugRule.check(slug)?.message ?? "")")
-            }
-        }
     }
 
     /// A resolver for credential values, relative `file:` sources resolved against their manifest's directory.
@@ -51,6 +45,11 @@ struct PlanRequest {
     func make(with backend: any LiveBackend) async throws -> MadePlan {
         let result = try await Planner(backend: backend, secrets: secrets)
             .plan(desired, prune: options.prune, environments: options.environments)
+        let known = Set(desired.environments.map(\.slug) + result.live.environments.map(\.slug))
+        if let unknown = options.environments?.sorted().first(where: { !known.contains($0) }) {
+            // A typo in --env would otherwise plan nothing at all and report success.
+            throw CommandFailure(code: "unknown-environment", "--env \(unknown): no environment with that slug is declared or live")
+        }
         return MadePlan(plan: result.plan, live: result.live, request: self)
     }
 }

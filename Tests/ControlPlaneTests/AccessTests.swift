@@ -67,5 +67,8 @@ import Testing
         let f = try Fixture()
         await expectCode(.forbidden) { try await f.plane.createApiKey("root", in: nil, role: .owner, as: .key(.manager)) }
         _ = try await f.plane.createApiKey("ops", in: nil, role: .manager, as: .key(.manager))
+        _ = try await f.plane.createApiKey("root", in: nil, role: .owner, as: .cli)
+        await expectCode(.forbidden) { try await f.plane.revokeApiKey("root", in: nil, as: .key(.manager)) }
+        await expectCode(.forbidden) { try await f.plane.rotateApiKey("root", in: nil, as: .key(.manager)) }
     }
 }

@@ -82,6 +82,15 @@ import Testing
         #expect(state.credentials.first?.grants == [])
         let grants = try await f.plane.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM credential_grant") ?? -1 }
         #expect(grants == 0)
+        let deletion = try await f.plane.auditEvents(in: "staging", as: .cli).first { $0.action == "environment.delete" }
+        guard case .object(let before)? = deletion?.before, case .object(let cascade)? = before["cascade"] else {
+            Issue.record("the deletion event does not record its cascade")
+            return
+        }
+        #expect(cascade["policies"] == .int(5))
+        #expect(cascade["agents"] == .array([.string("agent/staging/old-bot")]))
+        #expect(cascade["credentials"] == .array([.string("credential/staging/db")]))
+        #expect(cascade["api_keys"] == .array([.string("apikey/staging/ci")]))
     }
 
     @Test func countsAreDerivedFromTheRows() async throws {

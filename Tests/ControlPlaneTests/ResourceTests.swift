@@ -72,3 +72,38 @@ import Testing
         #expect(try await f.plane.auditEvents(as: .cli).last?.action == "settings.update")
     }
 }
+
+@Suite struct PolicyBatchTests {
+    @Test func mixedChangesApplyInOrderInOneTransaction() async throws {
+        let f = try Fixture()
+        let a = try await f.plane.createPolicy(glob("a"), in: "production", as: .cli)
+        _ = try await f.plane.createPolicy(glob("b"), in: "production", as: .cli)
+        let revision = try await f.plane.revision()
+        let results = try await f.plane.applyPolicyChanges([
+            .delete(environment: "production", name: "b", expectedRevision: nil),
+            .create(PolicyDraft(environment: "production", policy: glob("b", "tool.*"))),
+            .update(environment: "production", name: "a", policy: glob("a2"), labels: ["managed-by": "govctl"], expectedRevision: a.revision),
+        ], as: .cli)
+        #expect(results.map { $0?.policy.name } == [nil, "b", "a2"])
+        #expect(try await f.plane.revision() == revision + 1)
+        let names = try await f.plane.policies(as: .cli).map(\.policy.name)
+        #expect(names == ["a2", "b"])
+    }
+
+    @Test func oneFailingChangeRollsBackTheBatch() async throws {
+        let f = try Fixture()
+        let a = try await f.plane.createPolicy(glob("a"), in: "production", as: .cli)
+        _ = try await f.plane.updatePolicy("a", in: "production", to: glob("a", "x.*"), as: .cli)
+        await expectCode(.revisionMismatch) {
+            try await f.plane.applyPolicyChanges([
+                .create(PolicyDraft(environment: "production", policy: glob("new"))),
+                .delete(environment: "production", name: "a", expectedRevision: a.revision),
+            ], as: .cli)
+        }
+        #expect(try await f.plane.policies(as: .cli).map(\.policy.name) == ["a"])
+        await expectCode(.forbidden) {
+            try await f.plane.applyPolicyChanges([.delete(environment: "production", name: "a", expectedRevision: nil)],
+                                                 as: .key(.manager, "staging"))
+        }
+    }
+}

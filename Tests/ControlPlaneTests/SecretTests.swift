@@ -132,3 +132,35 @@ import Testing
         #expect(reopened.credentialFingerprint(of: "v") == first)
     }
 }
+
+@Suite struct ConvergeTests {
+    @Test func aKeysRoleAndLabelsChangeWithoutANewSecret() async throws {
+        let f = try Fixture()
+        let issued = try await f.plane.createApiKey("ci", in: "production", role: .viewer, as: .cli)
+        let updated = try await f.plane.updateApiKey("ci", in: "production", role: .manager, labels: ["managed-by": "govctl"], as: .cli)
+        #expect(updated.role == .manager)
+        #expect(updated.labels == ["managed-by": "govctl"])
+        #expect(try await f.plane.authenticate(issued.secret).role == .manager)
+        await expectCode(.forbidden) { try await f.plane.updateApiKey("ci", in: "production", role: .owner, as: .key(.manager)) }
+        await expectCode(.revisionMismatch) {
+            try await f.plane.updateApiKey("ci", in: "production", role: .viewer, expectedRevision: issued.key.revision, as: .cli)
+        }
+    }
+
+    @Test func grantsConvergeToExactlyTheWantedAgents() async throws {
+        let f = try Fixture()
+        for name in ["a", "b", "c"] { _ = try await f.plane.createAgent(name, in: "production", as: .cli) }
+        let ref = { (name: String) in AgentReference(environment: "production", name: name) }
+        _ = try await f.plane.createCredential("db", in: "production", type: .dbPassword, value: "v", as: .cli)
+        _ = try await f.plane.setCredentialGrants("db", in: "production", to: [ref("a"), ref("b")], as: .cli)
+        let after = try await f.plane.setCredentialGrants("db", in: "production", to: [ref("c"), ref("b")], as: .cli)
+        #expect(after.grants == [ref("b"), ref("c")])
+        let actions = try await f.plane.auditEvents(as: .cli).suffix(2).map { "\($0.action) \($0.resource)" }
+        #expect(actions == ["grant.revoke grant/db/production/a", "grant.create grant/db/production/c"])
+        try await f.plane.env("staging")
+        _ = try await f.plane.createAgent("s", in: "staging", as: .cli)
+        await expectCode(.invalidValue) {
+            try await f.plane.setCredentialGrants("db", in: "production", to: [AgentReference(environment: "staging", name: "s")], as: .cli)
+        }
+    }
+}

@@ -106,7 +106,10 @@ struct ValidateTests {
             Set((bySlug[slug]?["policies"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
         }
         #expect(!policyNames("production").isEmpty)
-        #expect(policyNames("staging").isSuperset(of: policyNames("production")), "staging mirrors production")
+        // The example's staging mirrors production but excludes hold-bulk-export (it alerts on bulk exports instead).
+        #expect(bySlug["staging"]?["mirror"] as? String == "production")
+        #expect(policyNames("staging").isSuperset(of: policyNames("production").subtracting(["hold-bulk-export"])))
+        #expect(!policyNames("staging").contains("hold-bulk-export"))
         #expect(bySlug["production"]?["production"] as? Bool == true)
         #expect(bySlug["production"]?["enforcementMode"] as? String == "enforce")
         for key in ["agents", "apiKeys", "credentials", "settings"] { #expect(root[key] != nil) }

@@ -86,6 +86,7 @@ import YAMLNodes
 
     @Test func fileOverTheLimitIsRefusedBeforeReading() throws {
         let path = try temporaryFile(bytes: [UInt8](repeating: UInt8(ascii: "a"), count: 4 * 1024 * 1024 + 1))
+        defer { removeFile(path) }
         let result = YAMLReader.read(path: path, displayPath: "big.yaml")
         #expect(codes(result) == ["file-too-large@1:1"])
         #expect(result.errors.first?.location.file == "big.yaml")
@@ -99,6 +100,7 @@ import YAMLNodes
 
     @Test func fileAtTheLimitIsRead() throws {
         let path = try temporaryFile(bytes: Array("a: 1\n".utf8))
+        defer { removeFile(path) }
         let result = YAMLReader.read(path: path, displayPath: "small.yaml")
         #expect(result.errors.isEmpty)
         #expect(result.documents.first?.root["a"]?.scalarValue == .int(1))
@@ -239,6 +241,19 @@ import YAMLNodes
         let result = parse("a: 1\n---\nb: [1, 2\n")
         #expect(result.errors.map(\.code) == ["yaml-syntax"])
         #expect(result.documents.count == 1)
+    }
+
+    @Test func tabIndentationSaysToUseSpaces() throws {
+        let result = parse("a:\n\tb: 1\n")
+        #expect(codes(result) == ["yaml-syntax@2:1"])
+        #expect(try #require(result.errors.first).message.hasSuffix("YAML cannot indent with tabs: use spaces"))
+    }
+
+    @Test func hugeTextIsShortenedInMessages() throws {
+        let digits = "0" + String(repeating: "7", count: 100_000)
+        let result = parse("a: \(digits)\n")
+        #expect(codes(result) == ["ambiguous-number@1:4"])
+        #expect(try #require(result.errors.first).message.utf8.count < 600)
     }
 
     @Test func collectedErrorsAreSortedByPosition() {

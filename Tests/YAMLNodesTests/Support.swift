@@ -61,3 +61,8 @@ func temporaryFile(bytes: [UInt8]) throws -> String {
     try Data(bytes).write(to: url)
     return url.path
 }
+
+/// Deletes a file a test made.
+func removeFile(_ path: String) {
+    try? FileManager.default.removeItem(atPath: path)
+}

@@ -11,7 +11,7 @@ import YAMLNodes
         "<<", "=", "- item", "-", "?", ":", ",", "#comment", "a #b", "a: b", "key:", "[x]", "{y}", "*alias", "&anchor",
         "!tag", "%dir", "@at", "`tick", "|", ">", "'quoted'", "\"dq\"", "---", "...", "\u{0}nul", "tab\there",
         "multi\nline\n", "multi\nline no end", "  \n", "trailing\n\n\n", "é ü 日本", "\u{85}nel", "\u{2028}ls",
-        "\u{FEFF}bom", "null ", "12", "0", "-0", "+", "1__0", "0.", "1e", "e3", "\\back", "back\\", "a\u{7}bell",
+        "\u{FEFF}bom", "null ", "12", "0", "-0", "+", "1__0", "0.", "1e", "e3", "._", "._5", "-._1", "\\back", "back\\", "a\u{7}bell",
     ]
 
     @Test func simpleDocumentIsBlockStyleWithFlowEmpties() throws {

@@ -55,6 +55,8 @@ enum YAMLTestSuite {
     }
 
     /// Runs case `id`: a valid case passes when the events equal `test.event`, an error case when reading fails.
+    /// Error cases do not compare the events before the error: libyaml reports 21 of them a few events
+    /// later than the reference parser, and the known-failure list was measured the same way.
     static func run(_ id: String) -> Outcome {
         guard let root else { return Outcome(passed: false, detail: "suite not found") }
         let parts = id.split(separator: "-", maxSplits: 1).map(String.init)

@@ -8,8 +8,13 @@ import Foundation
 enum KeyFile {
     static let byteCount = 32
 
-    static func loadOrCreate(at path: String) throws -> SymmetricKey {
+    /// Loads the key at `path`, or makes one when `create` allows it (a new store); an existing store whose key is
+    /// gone is an error, since a new key would silently make every credential value unreadable.
+    static func loadOrCreate(at path: String, create: Bool = true) throws -> SymmetricKey {
         if let key = try load(path) { return key }
+        guard create else {
+            throw failure("the key file '\(path)' of this existing store is missing; credential values cannot be decrypted without it: restore it from a backup")
+        }
         var bytes = [UInt8](repeating: 0, count: byteCount)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = rng.next() }

@@ -28,7 +28,9 @@ extension ControlPlane {
         return try await write(principal) { change in
             let db = change.db
             let env = try slug.map { try EnvironmentRecord.named($0, db) }
-            if (try? ApiKeyRows.one(db, slug, name, address: address)) != nil {
+            let taken = try Int.fetchOne(db, sql: "SELECT count(*) FROM api_key WHERE ifnull(environment_id, 0) = ? AND name = ? AND revoked_at IS NULL",
+                                         arguments: [env?.id ?? 0, name]) ?? 0
+            if taken > 0 {
                 throw ControlPlaneError(.nameTaken, resource: address, "\(address) already exists; rotate it, or revoke it first")
             }
             let t = change.now.timeIntervalSince1970
@@ -40,6 +42,26 @@ extension ControlPlane {
             let key = try ApiKeyRows.one(db, slug, name, address: address).live
             try change.audit("apikey.create", address, environment: env, before: nil, after: ApiKeyRows.auditValue(key))
             return IssuedApiKey(key: key, secret: secret)
+        }
+    }
+
+    /// Changes key `name`'s role and labels; its secret stays. Neither the old nor the new role may exceed the caller's.
+    public func updateApiKey(_ name: String, in environment: String?, role: Role, labels: [String: String] = [:],
+                             expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveApiKey {
+        let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        try Access.change(principal, environment, address, permission: .manageKeys)
+        try Access.issue(role, by: principal, address)
+        return try await write(principal) { change in
+            let db = change.db
+            let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
+            try change.check(expectedRevision, against: before.revision, address)
+            try Access.issue(before.role, by: principal, address)
+            try db.execute(sql: "UPDATE api_key SET role = ?, labels = ?, revision = ?, updated_at = ? WHERE id = ?",
+                           arguments: [role.rawValue, JSONCoding.text(labels), change.revision, change.now.timeIntervalSince1970, id])
+            let after = try ApiKeyRows.one(db, environment, name, address: address).live
+            let env = try environment.map { try EnvironmentRecord.named($0, db) }
+            try change.audit("apikey.update", address, environment: env, before: ApiKeyRows.auditValue(before), after: ApiKeyRows.auditValue(after))
+            return after
         }
     }
 
@@ -72,6 +94,8 @@ extension ControlPlane {
             let db = change.db
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
+            // Revoking is no smaller a power than issuing: a manager cannot revoke an owner's key.
+            try Access.issue(before.role, by: principal, address)
             let t = change.now.timeIntervalSince1970
             try db.execute(sql: "UPDATE api_key SET revoked_at = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [t, change.revision, t, id])
@@ -92,7 +116,7 @@ extension ControlPlane {
             try Row.fetchAll(db, sql: """
                 SELECT k.secret_hash, k.role, e.slug FROM api_key k LEFT JOIN environment e ON e.id = k.environment_id
                 WHERE k.prefix = ? AND k.revoked_at IS NULL
-                """, arguments: [prefix]).map { row -> (Data, String, String?) in (row[0], row[1], row[2]) }
+                """, arguments: [prefix]).map { row -> (Data, String, String?) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2)) }
         }
         var match: Principal?
         // Every candidate is compared in full, so timing does not say which (if any) matched.

@@ -14,11 +14,11 @@ extension ControlPlane {
                 WHERE time >= ? AND (? IS NULL OR environment = ?) ORDER BY id
                 """, arguments: [after, slug, slug])
             return try rows.map { row in
-                let id: Int64 = row[0]
-                let before: String? = row[6]
-                let after: String? = row[7]
-                return AuditEvent(id: "evt_\(id)", time: Date(timeIntervalSince1970: row[1]), principal: row[2], action: row[3],
-                                  resource: row[4], environment: row[5], before: try before.map(JSONCoding.value),
+                let id: Int64 = try row.decode(atIndex: 0)
+                let before: String? = try row.decode(atIndex: 6)
+                let after: String? = try row.decode(atIndex: 7)
+                return AuditEvent(id: "evt_\(id)", time: Date(timeIntervalSince1970: try row.decode(atIndex: 1)), principal: try row.decode(atIndex: 2), action: try row.decode(atIndex: 3),
+                                  resource: try row.decode(atIndex: 4), environment: try row.decode(atIndex: 5), before: try before.map(JSONCoding.value),
                                   after: try after.map(JSONCoding.value))
             }
         }

@@ -29,7 +29,9 @@ extension ControlPlane {
         return try await write(principal) { change in
             let db = change.db
             let env = try slug.map { try EnvironmentRecord.named($0, db) }
-            if (try? CredentialRows.one(db, slug, name, address: address)) != nil {
+            let taken = try Int.fetchOne(db, sql: "SELECT count(*) FROM credential WHERE ifnull(environment_id, 0) = ? AND name = ?",
+                                         arguments: [env?.id ?? 0, name]) ?? 0
+            if taken > 0 {
                 throw ControlPlaneError(.nameTaken, resource: address, "\(address) already exists; update it or choose another name")
             }
             let t = change.now.timeIntervalSince1970

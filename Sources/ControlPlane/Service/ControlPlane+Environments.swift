@@ -109,7 +109,12 @@ extension ControlPlane {
                 throw ControlPlaneError(first, resource: address)
             }
             let cascade = try EnvironmentCascade.delete(record, db)
-            try change.audit("environment.delete", address, environment: record, before: record.auditValue, after: nil)
+            var before = record.auditValue
+            if case .object(var fields) = before {
+                fields["cascade"] = cascade.auditValue
+                before = .object(fields)
+            }
+            try change.audit("environment.delete", address, environment: record, before: before, after: nil)
             for credential in cascade.credentials {
                 try change.audit("credential.delete", credential, environment: record, before: .object(["cascade": .string(address)]), after: nil)
             }
@@ -120,50 +125,5 @@ extension ControlPlane {
             try db.execute(sql: "UPDATE audit_event SET environment_deleted_at = ? WHERE environment_id = ?",
                            arguments: [change.now.timeIntervalSince1970, record.id])
         }
-    }
-}
-
-/// Queries over environments shared by lists and snapshots.
-enum EnvironmentQueries {
-    /// Every environment, sorted by slug, with counts computed in the same query.
-    static func all(_ db: Database) throws -> [LiveEnvironment] {
-        let agents = try countsByEnvironment("agent", db)
-        let policies = try countsByEnvironment("policy", db)
-        return try EnvironmentRecord.order(Column("slug")).fetchAll(db).map { record in
-            try record.live(agentCount: agents[record.id ?? -1] ?? 0, policyCount: policies[record.id ?? -1] ?? 0)
-        }
-    }
-
-    private static func countsByEnvironment(_ table: String, _ db: Database) throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT environment_id, count(*) FROM \(table) GROUP BY environment_id")
-        while let row = try rows.next() { counts[row[0]] = row[1] }
-        return counts
-    }
-}
-
-/// What deleting an environment takes with it.
-enum EnvironmentCascade {
-    struct Removed {
-        var credentials: [String]
-        var apiKeys: [String]
-    }
-
-    /// Deletes grants, credentials, API keys, policies and agents of the environment, then the environment.
-    static func delete(_ record: EnvironmentRecord, _ db: Database) throws -> Removed {
-        let credentials = try String.fetchAll(db, sql: "SELECT name FROM credential WHERE environment_id = ? ORDER BY name", arguments: [record.id])
-        let keys = try String.fetchAll(db, sql: "SELECT name FROM api_key WHERE environment_id = ? AND revoked_at IS NULL ORDER BY name", arguments: [record.id])
-        // Grants go first: those on the environment's credentials and those held by its agents (even on tenant-wide credentials).
-        try db.execute(sql: """
-            DELETE FROM credential_grant
-            WHERE credential_id IN (SELECT id FROM credential WHERE environment_id = ?1)
-               OR agent_id IN (SELECT id FROM agent WHERE environment_id = ?1)
-            """, arguments: [record.id])
-        for table in ["credential", "api_key", "policy", "agent"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE environment_id = ?", arguments: [record.id])
-        }
-        try db.execute(sql: "DELETE FROM environment WHERE id = ?", arguments: [record.id])
-        return Removed(credentials: credentials.map { "credential/\(record.slug)/\($0)" },
-                       apiKeys: keys.map { "apikey/\(record.slug)/\($0)" })
     }
 }

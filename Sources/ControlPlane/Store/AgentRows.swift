@@ -10,10 +10,10 @@ enum AgentRows {
         """
 
     static func live(_ row: Row) throws -> LiveAgent {
-        let id: Int64 = row[0]
-        return LiveAgent(id: "agt_\(id)", environment: row[9], name: row[1], description: row[2], missionScope: row[3],
-                         status: try StoredEnum.decode(row[4], "agent status"), labels: try JSONCoding.labels(row[5]),
-                         revision: row[6], createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]))
+        let id: Int64 = try row.decode(atIndex: 0)
+        return LiveAgent(id: "agt_\(id)", environment: try row.decode(atIndex: 9), name: try row.decode(atIndex: 1), description: try row.decode(atIndex: 2), missionScope: try row.decode(atIndex: 3),
+                         status: try StoredEnum.decode(try row.decode(atIndex: 4), "agent status"), labels: try JSONCoding.labels(try row.decode(atIndex: 5)),
+                         revision: try row.decode(atIndex: 6), createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 7)), updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 8)))
     }
 
     /// Agents matching `condition` (SQL over `a` and `e`), sorted by environment then name.
@@ -27,7 +27,7 @@ enum AgentRows {
             throw ControlPlaneError(.notFound, resource: "agent/\(slug)/\(name)",
                                     "agent '\(name)' does not exist in '\(slug)'; list agents with `govctl get agents -e \(slug)`")
         }
-        return (row[0], try live(row))
+        return (try row.decode(atIndex: 0), try live(row))
     }
 
     static func auditValue(_ agent: LiveAgent) -> JSONValue {

@@ -10,11 +10,11 @@ enum ApiKeyRows {
         """
 
     static func live(_ row: Row) throws -> LiveApiKey {
-        let id: Int64 = row[0]
-        let revoked: Double? = row[5]
-        return LiveApiKey(id: "key_\(id)", name: row[1], environment: row[9], role: try StoredEnum.decode(row[2], "role"),
-                          prefix: row[3], labels: try JSONCoding.labels(row[4]), revokedAt: revoked.map(Date.init(timeIntervalSince1970:)),
-                          revision: row[6], createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]))
+        let id: Int64 = try row.decode(atIndex: 0)
+        let revoked: Double? = try row.decode(atIndex: 5)
+        return LiveApiKey(id: "key_\(id)", name: try row.decode(atIndex: 1), environment: try row.decode(atIndex: 9), role: try StoredEnum.decode(try row.decode(atIndex: 2), "role"),
+                          prefix: try row.decode(atIndex: 3), labels: try JSONCoding.labels(try row.decode(atIndex: 4)), revokedAt: revoked.map(Date.init(timeIntervalSince1970:)),
+                          revision: try row.decode(atIndex: 6), createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 7)), updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 8)))
     }
 
     /// Keys matching `condition` (SQL over `k` and `e`), tenant-wide first, then by environment and name.
@@ -29,7 +29,7 @@ enum ApiKeyRows {
         guard let row = try Row.fetchOne(db, sql: "\(select) WHERE \(scope) AND k.name = ? AND k.revoked_at IS NULL", arguments: arguments) else {
             throw ControlPlaneError(.notFound, resource: address, "\(address) does not exist or was revoked; list keys with `govctl get apikeys`")
         }
-        return (row[0], try live(row))
+        return (try row.decode(atIndex: 0), try live(row))
     }
 
     static func auditValue(_ key: LiveApiKey) -> JSONValue {

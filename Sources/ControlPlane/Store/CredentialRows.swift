@@ -13,10 +13,10 @@ enum CredentialRows {
     static func fetch(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [LiveCredential] {
         let grants = try grantsByCredential(db)
         return try Row.fetchAll(db, sql: "\(select) WHERE \(condition) ORDER BY ifnull(e.slug, ''), c.name", arguments: arguments).map { row in
-            let id: Int64 = row[0]
-            return LiveCredential(id: "cred_\(id)", name: row[1], environment: row[8], type: try StoredEnum.decode(row[2], "credential type"),
-                                  fingerprint: row[3], grants: grants[id] ?? [], labels: try JSONCoding.labels(row[4]), revision: row[5],
-                                  createdAt: Date(timeIntervalSince1970: row[6]), updatedAt: Date(timeIntervalSince1970: row[7]))
+            let id: Int64 = try row.decode(atIndex: 0)
+            return LiveCredential(id: "cred_\(id)", name: try row.decode(atIndex: 1), environment: try row.decode(atIndex: 8), type: try StoredEnum.decode(try row.decode(atIndex: 2), "credential type"),
+                                  fingerprint: try row.decode(atIndex: 3), grants: grants[id] ?? [], labels: try JSONCoding.labels(try row.decode(atIndex: 4)), revision: try row.decode(atIndex: 5),
+                                  createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 6)), updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 7)))
         }
     }
 
@@ -39,7 +39,7 @@ enum CredentialRows {
             JOIN agent a ON a.id = g.agent_id JOIN environment e ON e.id = a.environment_id
             ORDER BY e.slug, a.name
             """)
-        while let row = try rows.next() { out[row[0], default: []].append(AgentReference(environment: row[1], name: row[2])) }
+        while let row = try rows.next() { out[try row.decode(atIndex: 0), default: []].append(AgentReference(environment: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2))) }
         return out
     }
 

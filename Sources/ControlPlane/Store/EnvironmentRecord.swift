@@ -34,17 +34,17 @@ struct EnvironmentRecord: FetchableRecord, MutablePersistableRecord, Sendable {
     }
 
     init(row: Row) throws {
-        id = row["id"]
-        slug = row["slug"]
-        name = row["name"]
-        description = row["description"]
-        isProduction = row["is_production"]
-        enforcementMode = row["enforcement_mode"]
-        labels = row["labels"]
-        isDefault = row["is_default"]
-        revision = row["revision"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
+        id = try row.decode(forColumn: "id")
+        slug = try row.decode(forColumn: "slug")
+        name = try row.decode(forColumn: "name")
+        description = try row.decode(forColumn: "description")
+        isProduction = try row.decode(forColumn: "is_production")
+        enforcementMode = try row.decode(forColumn: "enforcement_mode")
+        labels = try row.decode(forColumn: "labels")
+        isDefault = try row.decode(forColumn: "is_default")
+        revision = try row.decode(forColumn: "revision")
+        createdAt = try row.decode(forColumn: "created_at")
+        updatedAt = try row.decode(forColumn: "updated_at")
     }
 
     func encode(to container: inout PersistenceContainer) throws {

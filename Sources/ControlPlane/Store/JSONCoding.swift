@@ -6,7 +6,14 @@ public enum JSONCoding {
     /// JSON text of `value`, keys sorted so equal values give equal text.
     public static func text(_ value: JSONValue) -> String {
         var out = ""
-        write(value, into: &out)
+        write(value, into: &out, indent: nil)
+        return out
+    }
+
+    /// JSON text of `value` for people: two-space indentation, keys sorted.
+    public static func prettyText(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, indent: 0)
         return out
     }
 
@@ -19,6 +26,26 @@ public enum JSONCoding {
     /// Parses JSON text into a `JSONValue`.
     public static func value(_ text: String) throws -> JSONValue {
         try JSONDecoder().decode(Box.self, from: Data(text.utf8)).value
+    }
+
+    /// Remembers parsed JSON within one read, where thousands of rows share the same few label sets.
+    final class Memo {
+        private var labels: [String: [String: String]] = [:]
+        private var objects: [String: [String: JSONValue]] = [:]
+
+        func labels(_ text: String) throws -> [String: String] {
+            if let hit = labels[text] { return hit }
+            let parsed = try JSONCoding.labels(text)
+            labels[text] = parsed
+            return parsed
+        }
+
+        func object(_ text: String) throws -> [String: JSONValue] {
+            if let hit = objects[text] { return hit }
+            let parsed = try JSONCoding.object(text)
+            objects[text] = parsed
+            return parsed
+        }
     }
 
     /// Parses a label map; the empty map, by far the most common, skips the decoder.
@@ -36,7 +63,12 @@ public enum JSONCoding {
         return fields
     }
 
-    private static func write(_ value: JSONValue, into out: inout String) {
+    /// Writes compact JSON when `indent` is nil, else pretty JSON starting at that depth.
+    private static func write(_ value: JSONValue, into out: inout String, indent: Int?) {
+        let inner = indent.map { $0 + 1 }
+        func newline(_ depth: Int?) {
+            if let depth { out += "\n" + String(repeating: "  ", count: depth) }
+        }
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -44,20 +76,26 @@ public enum JSONCoding {
         case .double(let d): out += d.isFinite ? "\(d)" : "null"
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
+            if items.isEmpty { out += "[]"; return }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                write(item, into: &out)
+                newline(inner)
+                write(item, into: &out, indent: inner)
             }
+            newline(indent)
             out += "]"
         case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
             out += "{"
             for (i, key) in fields.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
+                newline(inner)
                 writeString(key, into: &out)
-                out += ":"
-                if let field = fields[key] { write(field, into: &out) }
+                out += indent == nil ? ":" : ": "
+                if let field = fields[key] { write(field, into: &out, indent: inner) }
             }
+            newline(indent)
             out += "}"
         }
     }

@@ -8,22 +8,23 @@ enum PolicyRows {
     static let from = "FROM policy p JOIN environment e ON e.id = p.environment_id"
 
     /// Builds a live policy from a row selected with `columns`; patterns were checked on write, so none is re-parsed.
-    static func live(_ row: Row) throws -> LivePolicy {
-        let pattern: String = row[3]
+    static func live(_ row: Row, memo: JSONCoding.Memo = JSONCoding.Memo()) throws -> LivePolicy {
+        let pattern: String = try row.decode(atIndex: 3)
         let actionPattern: ActionPattern = pattern.hasPrefix(ActionPattern.regexPrefix)
             ? .regex(String(pattern.dropFirst(ActionPattern.regexPrefix.count))) : .glob(pattern)
-        let id: Int64 = row[0]
-        let policy = Policy(name: row[1], type: try StoredEnum.decode(row[2], "policy type"), actionPattern: actionPattern,
-                            priority: row[4], constraints: try JSONCoding.object(row[5]), description: row[6])
-        return LivePolicy(id: "pol_\(id)", environment: row[11], policy: policy, labels: try JSONCoding.labels(row[7]),
-                          revision: row[8], createdAt: Date(timeIntervalSince1970: row[9]), updatedAt: Date(timeIntervalSince1970: row[10]))
+        let id: Int64 = try row.decode(atIndex: 0)
+        let policy = Policy(name: try row.decode(atIndex: 1), type: try StoredEnum.decode(try row.decode(atIndex: 2), "policy type"), actionPattern: actionPattern,
+                            priority: try row.decode(atIndex: 4), constraints: try memo.object(try row.decode(atIndex: 5)), description: try row.decode(atIndex: 6))
+        return LivePolicy(id: "pol_\(id)", environment: try row.decode(atIndex: 11), policy: policy, labels: try memo.labels(try row.decode(atIndex: 7)),
+                          revision: try row.decode(atIndex: 8), createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 9)), updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 10)))
     }
 
     /// Policies matching `condition` (SQL over `p` and `e`), sorted by environment then name.
     static func fetch(_ db: Database, where condition: String = "1", arguments: StatementArguments = []) throws -> [LivePolicy] {
         var out: [LivePolicy] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) \(from) WHERE \(condition) ORDER BY e.slug, p.name", arguments: arguments)
-        while let row = try rows.next() { out.append(try live(row)) }
+        let memo = JSONCoding.Memo()
+        while let row = try rows.next() { out.append(try live(row, memo: memo)) }
         return out
     }
 
@@ -33,7 +34,7 @@ enum PolicyRows {
                                          arguments: [environmentId, name]) else {
             throw ControlPlaneError(.notFound, resource: address, "\(address) does not exist; list policies with `govctl get policies`")
         }
-        return (row[0], try live(row))
+        return (try row.decode(atIndex: 0), try live(row))
     }
 
     /// What audit events record of a policy.

@@ -11,16 +11,16 @@ enum SettingsRows {
             throw ControlPlaneError(.storeError, resource: LiveSettings.address, "the state store has no tenant; it was not initialised")
         }
         var channels: [NotificationChannel] = []
-        if case .array(let items) = try JSONCoding.value(row[2]) {
+        if case .array(let items) = try JSONCoding.value(try row.decode(atIndex: 2)) {
             for case .object(let fields) in items {
                 if case .string(let type)? = fields["type"], case .string(let target)? = fields["target"] {
                     channels.append(NotificationChannel(type: type, target: target))
                 }
             }
         }
-        let settings = SettingsSpec(mfaRequired: row[0], defaultRole: try StoredEnum.decode(row[1], "role"),
-                                    notificationChannels: channels, prune: row[3])
-        return LiveSettings(settings: settings, revision: row[4], updatedAt: Date(timeIntervalSince1970: row[5]))
+        let settings = SettingsSpec(mfaRequired: try row.decode(atIndex: 0), defaultRole: try StoredEnum.decode(try row.decode(atIndex: 1), "role"),
+                                    notificationChannels: channels, prune: try row.decode(atIndex: 3))
+        return LiveSettings(settings: settings, revision: try row.decode(atIndex: 4), updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 5)))
     }
 
     static func channelsValue(_ channels: [NotificationChannel]) -> JSONValue {

@@ -1,0 +1,13 @@
+import Foundation
+import Reconciler
+
+extension BackendOptions {
+    /// Opens the live state only when it exists: `drift` and `import` read, and must not create a tenant by looking.
+    func existingBackend() throws -> EmbeddedBackend {
+        guard FileManager.default.fileExists(atPath: statePath) else {
+            throw CommandFailure(code: "no-live-state",
+                                 "no live state at \(statePath); pass --state PATH (or set GOVCTL_STATE) to the state file to read")
+        }
+        return try EmbeddedBackend(path: statePath)
+    }
+}

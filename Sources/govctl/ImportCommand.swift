@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Manifests
+
+/// `govctl import`: manifests from the live state, so an existing tenant can adopt govctl.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write manifests from the live state; planning them against the same state shows no changes.",
+        discussion: """
+            Writes environments/<slug>.yaml per environment (the environment with its policies inline, its \
+            agents, keys and credentials) and tenant.yaml (tenant-wide keys and credentials, and the settings). \
+            Credential values cannot be read back: each credential reads its value from an environment \
+            variable, listed at the end; set them before applying. What the manifests cannot express (a \
+            revoked key) is skipped and listed. The directory is written whole or not at all.
+
+            Examples:
+              govctl import --out governance
+              govctl import --out governance --env staging --env production --force
+            """
+    )
+
+    @OptionGroup var backend: BackendOptions
+
+    @Option(help: ArgumentHelp("The directory to write (refused when it holds anything, unless --force).", valueName: "dir"))
+    var out = "governance"
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Import only this environment (repeatable); tenant.yaml is then left out.", valueName: "slug"))
+    var environments: [String] = []
+
+    @Flag(help: "Replace the output directory even when it is not empty.")
+    var force = false
+
+    func run() async throws {
+        let live = try await backend.existingBackend().snapshot()
+        let known = Set(live.environments.map(\.slug))
+        if let unknown = environments.first(where: { !known.contains($0) }) {
+            throw CommandFailure(code: "unknown-environment",
+                                 "--env \(unknown): no such live environment; live are \(known.sorted().joined(separator: ", "))")
+        }
+        let manifests = try ImportedManifests(live: live, environments: environments.isEmpty ? nil : Set(environments))
+        try ManifestDirectory(path: out).replace(with: manifests.files, force: force, keep: backend.statePath)
+        print(ImportSummary(manifests, directory: out).text, terminator: "")
+    }
+}
+
+/// What `import` tells its user: the files written, the variables to set, what was skipped, what to run next.
+struct ImportSummary {
+    let text: String
+
+    init(_ manifests: ImportedManifests, directory: String) {
+        var out = "Imported the live state into \(directory)/:\n"
+        for file in manifests.files { out += "  \(directory)/\(file.path)\n" }
+        if !manifests.variables.isEmpty {
+            out += "\nCredential values cannot be read back; set these environment variables before `govctl apply`:\n"
+            let width = manifests.variables.map(\.name.count).max() ?? 0
+            for v in manifests.variables { out += "  \(v.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(v.credential)\n" }
+        }
+        if !manifests.skipped.isEmpty {
+            out += "\nSkipped (the manifests cannot express them):\n"
+            for line in manifests.skipped { out += "  \(line)\n" }
+        }
+        out += "\nNext: govctl validate \(directory) && govctl plan \(directory)\n"
+        text = out
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+/// `govctl drift` and `govctl import` end to end, on fresh state files seeded through the control plane.
+@Suite("drift and import")
+struct DriftImportTests {
+    static let manifests = GovctlRunner.fixtures.appendingPathComponent("drift/manifests").path
+    static let classes = ["changed", "missing", "unmanaged", "mirror-out-of-sync", "dormant"]
+
+    /// A temporary directory holding `state.db`, removed after `body`.
+    static func withState(_ body: (URL, String) async throws -> Void) async throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await body(dir, dir.appendingPathComponent("state.db").path)
+    }
+
+    @Test("live as declared: drift exits 0 in every format")
+    func inSync() async throws {
+        try await Self.withState { _, state in
+            _ = try await DriftSeed.inSync(at: state)
+            let text = try GovctlRunner.run(["drift", Self.manifests, "--state", state])
+            #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
+            #expect(text.stdout.contains("No drift"))
+            let json = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
+            #expect(json.status == 0)
+            #expect(json.stdout.contains("\"in_sync\" : true"))
+            #expect(try JSONSchemaCheck.errors(json.stdout, schema: "schemas/drift.schema.json") == "")
+
+            let same = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"])
+            #expect(same.status == 0, "the credential's value, when readable, matches")
+            let rotated = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "rotated"])
+            #expect(rotated.status == 2)
+            #expect(rotated.stdout.contains("[changed] credential/production/crm-token"))
+            #expect(rotated.stdout.contains("value: live (sensitive), git (sensitive value changed)"))
+            #expect(!rotated.stdout.contains("rotated") && !rotated.stdout.contains("s3cret"))
+        }
+    }
+
+    @Test("drift finds each class, exits 2, and names the classes in text, markdown and json")
+    func everyClass() async throws {
+        try await Self.withState { _, state in
+            try await DriftSeed.drifted(at: state)
+            for format in ["text", "markdown", "json"] {
+                let run = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", format])
+                #expect(run.status == 2, "\(format): \(run.stdout)\(run.stderr)")
+                for name in Self.classes { #expect(run.stdout.contains(name), "\(format) lacks \(name)") }
+                for address in ["policy/production/deny-drop", "policy/staging/deny-drop", "agent/staging/test-bot",
+                                "environment/sandbox", "environment/old-lab"] {
+                    #expect(run.stdout.contains(address), "\(format) lacks \(address)")
+                }
+                #expect(!run.stdout.contains("s3cret"))
+            }
+            let json = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
+            #expect(try JSONSchemaCheck.errors(json.stdout, schema: "schemas/drift.schema.json") == "")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let counts = try #require(document["counts"] as? [String: Int])
+            #expect(counts == ["changed": 1, "missing": 1, "unmanaged": 2, "mirror-out-of-sync": 1, "dormant": 1])
+            #expect(document["in_sync"] as? Bool == false)
+        }
+    }
+
+    @Test("drift --env reports only those environments")
+    func driftEnvironmentScope() async throws {
+        try await Self.withState { _, state in
+            try await DriftSeed.drifted(at: state)
+            let run = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "staging"])
+            #expect(run.status == 2)
+            #expect(run.stdout.contains("agent/staging/test-bot"))
+            #expect(run.stdout.contains("mirror-out-of-sync"))
+            #expect(!run.stdout.contains("production/"))
+            #expect(!run.stdout.contains("sandbox"))
+            let typo = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "stagign"])
+            #expect(typo.status == 1)
+            #expect(typo.stderr.contains("unknown-environment"))
+        }
+    }
+
+    @Test("drift without a state file fails and creates nothing")
+    func noState() async throws {
+        try await Self.withState { dir, state in
+            let run = try GovctlRunner.run(["drift", Self.manifests, "--state", state])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("no-live-state"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        }
+    }
+
+    @Test("import, then validate is clean and plan shows no changes; drift is in sync")
+    func importRoundTrip() async throws {
+        try await Self.withState { dir, state in
+            try await DriftSeed.adopted(at: state)
+            let out = dir.appendingPathComponent("governance").path
+            let imported = try GovctlRunner.run(["import", "--state", state, "--out", out])
+            #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+            #expect(imported.stdout.contains("PRODUCTION_CRM_TOKEN  credential/production/crm-token"))
+            #expect(imported.stdout.contains("TENANT_CRM_TOKEN"))
+            #expect(imported.stdout.contains("DB_PASSWORD"))
+            #expect(imported.stdout.contains("apikey/old: revoked"))
+            let files = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+            #expect(files == ["environments", "environments/production.yaml", "environments/staging.yaml", "tenant.yaml"])
+            let production = try String(contentsOfFile: out + "/environments/production.yaml", encoding: .utf8)
+            #expect(production.hasPrefix("# yaml-language-server: $schema="))
+            #expect(production.contains("Imported"))
+            #expect(!production.contains("managed-by"))
+            #expect(!production.contains("s3cret"))
+
+            let validate = try GovctlRunner.run(["validate", out])
+            #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+            #expect(!validate.stderr.contains("error"))
+            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+            #expect(plan.stdout.contains("No changes"))
+            let drift = try GovctlRunner.run(["drift", out, "--state", state])
+            #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
+        }
+    }
+
+    @Test("import refuses a non-empty directory unless --force, and then replaces it whole")
+    func importRefusesNonEmpty() async throws {
+        try await Self.withState { dir, state in
+            _ = try await DriftSeed.inSync(at: state)
+            let out = dir.appendingPathComponent("governance")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try Data("keep me\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
+            let refused = try GovctlRunner.run(["import", "--state", state, "--out", out.path])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("output-not-empty"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
+
+            let forced = try GovctlRunner.run(["import", "--state", state, "--out", out.path, "--force"])
+            #expect(forced.status == 0, "\(forced.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["environments", "tenant.yaml"])
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".governance") }
+            #expect(leftovers.isEmpty, "no temporary or old directory is left behind")
+
+            let home = try GovctlRunner.run(["import", "--state", state, "--out", dir.path, "--force"])
+            #expect(home.status == 1, "never replaces the directory holding the state it reads")
+            #expect(FileManager.default.fileExists(atPath: state))
+        }
+    }
+
+    @Test("import --env writes only those environments, which plan with --env as they are")
+    func importEnvironmentScope() async throws {
+        try await Self.withState { dir, state in
+            try await DriftSeed.adopted(at: state)
+            let out = dir.appendingPathComponent("staging-only").path
+            let run = try GovctlRunner.run(["import", "--state", state, "--out", out, "--env", "staging"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == ["environments", "environments/staging.yaml"])
+            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--env", "staging", "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+            let unknown = try GovctlRunner.run(["import", "--state", state, "--out", out + "-x", "--env", "nowhere"])
+            #expect(unknown.status == 1)
+            #expect(unknown.stderr.contains("unknown-environment"))
+        }
+    }
+}
+
+/// Validates a JSON document against one of the repository's schemas with python's jsonschema.
+enum JSONSchemaCheck {
+    /// The validation errors, one per line; empty when the document is valid.
+    static func errors(_ json: String, schema: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("govctl-doc-\(UUID().uuidString).json")
+        try Data(json.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            for e in jsonschema.Draft202012Validator(schema).iter_errors(doc): print(list(e.absolute_path), e.message)
+            """, schema, file.path]
+        process.currentDirectoryURL = GovctlRunner.repoRoot
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? text : "python3 failed: \(text)"
+    }
+}

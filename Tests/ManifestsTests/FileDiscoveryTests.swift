@@ -1,0 +1,64 @@
+import Foundation
+import Governance
+import Manifests
+import Testing
+
+@Suite("Reading files and directories")
+struct FileDiscoveryTests {
+    @Test("path-not-found names the path as given")
+    func pathNotFound() {
+        let result = ManifestLoader().load(paths: ["/nonexistent/govctl-manifests"])
+        #expect(result.errorSummary == ["path-not-found@-"])
+        #expect(result.messages("path-not-found") == ["path '/nonexistent/govctl-manifests' does not exist"])
+        #expect(result.state == nil)
+    }
+
+    @Test("a directory with no manifests is an error; other files are ignored")
+    func noManifests() throws {
+        let result = try Fixtures.load("bad/no-manifests")
+        #expect(result.errorSummary == ["no-manifests@-"])
+    }
+
+    @Test("a file named twice, or inside a directory also named, is read once")
+    func readOnce() throws {
+        let result = try Fixtures.load("valid/mirror-chain", "valid/mirror-chain/envs.yaml")
+        #expect(result.diagnostics == [])
+    }
+
+    @Test("a symlink loop does not hang, and its files are read once")
+    func symlinkLoop() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("govctl-loop-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        let fixtures = try Fixtures.root()
+        try FileManager.default.copyItem(atPath: fixtures + "/valid/mirror-chain/envs.yaml", toPath: root + "/sub/envs.yaml")
+        try FileManager.default.createSymbolicLink(atPath: root + "/sub/loop", withDestinationPath: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/self", withDestinationPath: root + "/sub")
+        let result = Fixtures.relative(ManifestLoader().load(paths: [root]), to: root + "/")
+        #expect(result.diagnostics == [])
+        #expect(result.state?.environments.map(\.slug) == ["leaf", "middle", "root-env"])
+        #expect(result.sources["environment/leaf"]?.file == "self/envs.yaml")
+    }
+
+    @Test("the same manifests split across files differently and renamed give an equal state")
+    func orderIndependence() throws {
+        let one = try Fixtures.load("order/one-file")
+        let many = try Fixtures.load("order/many-files")
+        #expect(one.diagnostics == [])
+        #expect(many.diagnostics == [])
+        let state = try #require(one.state)
+        #expect(state == many.state)
+        #expect(state.environments.count == 4)
+    }
+
+    @Test("diagnostics name files relative to the path as the user wrote it")
+    func displayPaths() throws {
+        let root = try Fixtures.root()
+        let previous = FileManager.default.currentDirectoryPath
+        // Only this test changes the working directory; paths elsewhere are absolute.
+        FileManager.default.changeCurrentDirectoryPath(root + "/bad")
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let result = ManifestLoader().load(paths: ["invalid-slug/"])
+        #expect(result.errorSummary.first == "invalid-slug@invalid-slug/slugs.yaml:3:18")
+    }
+}
