@@ -20,7 +20,7 @@ struct Govctl: AsyncParsableCommand {
         version: GovctlVersion.current,
         subcommands: [
             ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self,
-            ImportCommand.self, Get.self, Audit.self,
+            ImportCommand.self, Get.self, Audit.self, ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,41 @@
+import ControlPlane
+import Governance
+
+/// Finds resources by their API id, which the control plane does not index: it lists them tenant-wide as a Viewer
+/// to learn the environment and name, and the caller then acts as the real principal, so the service still decides
+/// what that principal may see or change (403 for another environment's resource, as the vendor documents).
+struct Lookup {
+    let controlPlane: ControlPlane
+
+    private static func resolver(_ principal: Principal) -> Principal {
+        Principal(role: .viewer, scope: .tenant, name: principal.name)
+    }
+
+    func agent(_ id: String, _ principal: Principal) async throws -> LiveAgent {
+        try first(try await controlPlane.agents(as: Self.resolver(principal)), id, "agent")
+    }
+
+    func policy(_ id: String, _ principal: Principal) async throws -> LivePolicy {
+        try first(try await controlPlane.policies(as: Self.resolver(principal)), id, "policy")
+    }
+
+    func apiKey(_ id: String, _ principal: Principal) async throws -> LiveApiKey {
+        try first(try await controlPlane.apiKeys(as: Self.resolver(principal)), id, "API key")
+    }
+
+    func credential(_ id: String, _ principal: Principal) async throws -> LiveCredential {
+        try first(try await controlPlane.credentials(as: Self.resolver(principal)), id, "credential")
+    }
+
+    private func first<T: Identified>(_ items: [T], _ id: String, _ what: String) throws -> T {
+        guard let found = items.first(where: { $0.id == id }) else { throw APIError.notFound("\(what) '\(id)'") }
+        return found
+    }
+}
+
+/// Live values with an API id.
+protocol Identified { var id: String { get } }
+extension LiveAgent: Identified {}
+extension LivePolicy: Identified {}
+extension LiveApiKey: Identified {}
+extension LiveCredential: Identified {}

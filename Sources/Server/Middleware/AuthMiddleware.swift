@@ -1,0 +1,30 @@
+import ControlPlane
+import Hummingbird
+
+/// Authenticates every `/api/v1` request by its `Authorization: Bearer` key, through the control plane.
+///
+/// Missing, malformed, wrong and revoked keys all get `APIError.unauthorized`, byte for byte the same but for the
+/// request id. A key in the query string is refused outright, since URLs end up in logs and proxies.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+    let controlPlane: ControlPlane
+
+    /// Query parameters that look like someone put a key in the URL.
+    static let keyParameters: Set<String> = ["api_key", "apikey", "key", "token", "access_token", "authorization"]
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        for (name, value) in request.uri.queryParameters
+        where Self.keyParameters.contains(name.lowercased()) || value.hasPrefix("mk_") {
+            throw APIError.invalidRequest("API keys are accepted only in the 'Authorization: Bearer <key>' header, never in the URL")
+        }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw APIError.unauthorized }
+        let secret = String(header.dropFirst("Bearer ".count))
+        var context = context
+        do {
+            context.principal = try await controlPlane.authenticate(secret)
+        } catch let error as ControlPlaneError where error.code == .unauthorized {
+            throw APIError.unauthorized
+        }
+        return try await next(request, context)
+    }
+}

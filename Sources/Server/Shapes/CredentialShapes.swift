@@ -1,0 +1,46 @@
+import Foundation
+import Governance
+
+/// A credential as the API shows it: metadata only, never its value (nor its fingerprint).
+struct CredentialBody: Encodable {
+    var id, name: String
+    var environmentId: String?
+    var type: CredentialType
+    var grants: [Grant]
+    var labels: [String: String]
+    var revision: Int64
+    var createdAt, updatedAt: Date
+
+    /// An agent allowed to lease the credential.
+    struct Grant: Encodable {
+        var environmentId, agent: String
+        enum CodingKeys: String, CodingKey { case environmentId = "environment_id", agent }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, environmentId = "environment_id", type, grants, labels, revision, createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    init(_ c: LiveCredential) {
+        (id, name, environmentId, type) = (c.id, c.name, c.environment.map(EnvironmentId.format), c.type)
+        grants = c.grants.map { Grant(environmentId: EnvironmentId.format($0.environment), agent: $0.name) }
+        (labels, revision, createdAt, updatedAt) = (c.labels, c.revision, c.createdAt, c.updatedAt)
+    }
+}
+
+/// `POST /credentials`: `value` is write-only.
+struct CredentialCreate: StrictBody {
+    var name, type, value: String
+    var environmentId: String?
+    var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, type, value, environmentId = "environment_id", labels }
+}
+
+/// `PATCH /credentials/{id}`: a new `value` replaces the secret; absent keeps it.
+struct CredentialPatch: StrictBody {
+    var type, value: String?
+    var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case type, value, labels }
+}

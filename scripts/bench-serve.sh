@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Load benchmark of `govctl serve` (issue 5) on loopback: GET /api/v1/environments and POST /api/v1/policies,
+# throughput and p50/p99 latency. Release build. Uses wrk (Debian package `wrk`) when installed, else a bounded
+# sequential curl loop (which measures latency well but undercounts throughput: one client, one process per request).
+#   BENCH_SECONDS (default 10)  BENCH_CONNECTIONS (default 16)  BENCH_REQUESTS (curl fallback, default 2000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-16}
+requests=${BENCH_REQUESTS:-2000}
+swift build -c release --product govctl >/dev/null
+bin=$(swift build -c release --show-bin-path)
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [[ -n $server_pid ]]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin/govctl" serve --listen 127.0.0.1:0 --state "$work/state.db" --bootstrap-key-file "$work/owner.key" 2>"$work/serve.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 200); do
+  port=$(sed -nE 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
+  [[ -n $port ]] && break
+  sleep 0.05
+done
+[[ -n $port ]] || { echo "govctl serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
+key=$(cat "$work/owner.key")
+base="http://127.0.0.1:$port"
+# A tenant of ten environments, so the list has something to say.
+for i in $(seq 1 9); do
+  curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d "{\"slug\": \"bench-$i\", \"name\": \"Bench $i\"}" "$base/api/v1/environments"
+done
+
+printf '| endpoint | tool | connections | requests | throughput | p50 | p99 | errors |\n'
+printf '|---|---|---:|---:|---:|---:|---:|---:|\n'
+
+if command -v wrk >/dev/null; then
+  cat >"$work/create.lua" <<LUA
+local counter = 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+function request()
+  counter = counter + 1
+  local body = string.format('{"name": "bench-%d-%d", "type": "deny", "action_pattern": "db.*", "environment_id": "env_bench-1"}', tid, counter)
+  return wrk.format("POST", "/api/v1/policies", {["Authorization"] = "Bearer $key", ["Content-Type"] = "application/json"}, body)
+end
+LUA
+  run_wrk() { # label, extra args…
+    local label=$1; shift
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
+    local rps p50 p99 total errors
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+    total=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+    errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); errors=${errors:-0}
+    printf '| %s | wrk | %d | %s | %s req/s | %s | %s | %s |\n' "$label" "$connections" "$total" "$rps" "$p50" "$p99" "$errors"
+  }
+  run_wrk "GET /api/v1/environments" -H "Authorization: Bearer $key" "$base/api/v1/environments"
+  run_wrk "POST /api/v1/policies" -s "$work/create.lua" "$base"
+else
+  run_curl() { # label, method, body-template ('' for GET); the body's %d becomes the request number
+    local label=$1 method=$2 template=$3
+    : >"$work/times.txt"
+    local started ended errors=0
+    started=$(date +%s.%N)
+    for i in $(seq 1 "$requests"); do
+      if [[ -z $template ]]; then
+        out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $key" "$base/api/v1/environments")
+      else
+        # shellcheck disable=SC2059
+        out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X "$method" -H "Authorization: Bearer $key" \
+          -H 'Content-Type: application/json' -d "$(printf "$template" "$i")" "$base/api/v1/policies")
+      fi
+      [[ ${out%% *} == 2* ]] || errors=$((errors + 1))
+      echo "${out#* }" >>"$work/times.txt"
+    done
+    ended=$(date +%s.%N)
+    sort -n "$work/times.txt" -o "$work/times.txt"
+    local p50 p99 rps
+    p50=$(awk -v n="$requests" 'NR == int(n * 0.50 + 0.5) {printf "%.2fms", $1 * 1000}' "$work/times.txt")
+    p99=$(awk -v n="$requests" 'NR == int(n * 0.99 + 0.5) {printf "%.2fms", $1 * 1000}' "$work/times.txt")
+    rps=$(awk -v n="$requests" -v s="$started" -v e="$ended" 'BEGIN {printf "%.0f", n / (e - s)}')
+    printf '| %s | curl loop | 1 | %d | %s req/s | %s | %s | %d |\n' "$label" "$requests" "$rps" "$p50" "$p99" "$errors"
+  }
+  run_curl "GET /api/v1/environments" GET ''
+  run_curl "POST /api/v1/policies" POST '{"name": "bench-%d", "type": "deny", "action_pattern": "db.*", "environment_id": "env_bench-1"}'
+fi
