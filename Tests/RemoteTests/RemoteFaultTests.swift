@@ -1,0 +1,157 @@
+import ControlPlane
+import Foundation
+import Governance
+import Planning
+@testable import Reconciler
+import Testing
+
+/// The remote backend against the real server behind a proxy that injects faults.
+@Suite(.serialized) struct RemoteFaultTests {
+    /// A quick policy so the tests wait little, but a deadline long enough for one `Retry-After: 1`.
+    static let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 10, maxAttempts: 6, requestTimeout: 5)
+
+    private func backend(_ proxy: FaultProxy, _ server: LiveServer) async throws -> RemoteBackend {
+        try await RemoteBackend.connect(try RemoteEndpoint("http://127.0.0.1:\(proxy.port)"), key: try RemoteAPIKey(server.ownerKey),
+                                        policy: Self.policy)
+    }
+
+    private func plan(_ backend: RemoteBackend, _ desired: DesiredState) async throws -> Planner.Result {
+        try await Planner(backend: backend, secrets: SecretResolver(environment: [:])).plan(desired, prune: false, environments: nil)
+    }
+
+    private func apply(_ backend: RemoteBackend, _ made: Planner.Result) async -> ApplyReport {
+        await Applier(writer: backend, live: made.live, secrets: SecretResolver(environment: [:]), keySecrets: NoKeySecretSink(),
+                      options: Applier.Options(parallelism: 1)).apply(made.plan)
+    }
+
+    private static func isPolicyCreate(_ request: FaultProxy.Seen) -> Bool {
+        request.method == "POST" && request.uri.hasPrefix("/api/v1/policies")
+    }
+
+    @Test func aServerErrorOnTheThirdOfFiveCreatesIsReportedAndReplanShowsTheRest() async throws {
+        let server = try await LiveServer.start()
+        let creates = Counter()
+        let proxy = try await FaultProxy.start(upstream: server.url) { request, _ in
+            guard Self.isPolicyCreate(request), creates.next() == 3 else { return .forward }
+            return .answer(status: 500, headers: [], body: #"{"error":{"code":"internal_error","message":"boom","request_id":"req_x"}}"#)
+        }
+        let backend = try await backend(proxy, server)
+        // The environment exists first, so the five creates are the whole plan.
+        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
+        let desired = try stagingWithPolicies(5)
+        let made = try await plan(backend, desired)
+        #expect(made.plan.changes.count == 5)
+        let report = await apply(backend, made)
+        let outcomes = report.entries.map(\.outcome)
+        #expect(outcomes.prefix(2).allSatisfy { $0 == .applied })
+        guard case .failed(let code, let message) = outcomes[2] else {
+            Issue.record("the third create should have failed: \(outcomes)")
+            return
+        }
+        #expect(code == "store-error")
+        #expect(message.contains("HTTP 500"))
+        #expect(outcomes.suffix(2).allSatisfy { $0 == .notStarted })
+        let again = try await plan(backend, desired)
+        #expect(again.plan.changes.map(\.address.description) == ["policy/staging/deny-3", "policy/staging/deny-4", "policy/staging/deny-5"])
+        try await proxy.stop()
+        await server.stop()
+    }
+
+    @Test func aLostResponseAfterTheServerCommittedCreatesExactlyOnce() async throws {
+        let server = try await LiveServer.start()
+        let dropped = Counter()
+        let dropping = try await FaultProxy.start(upstream: server.url) { request, _ in
+            // Only the first create loses its answer; the retry goes through.
+            Self.isPolicyCreate(request) && dropped.next() == 1 ? .forwardThenDrop : .forward
+        }
+        let backend = try await backend(dropping, server)
+        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
+        let made = try await plan(backend, try stagingWithPolicies(1))
+        let report = await apply(backend, made)
+        #expect(report.isComplete, "\(report.entries.map(\.outcome))")
+        let creates = dropping.requests.filter(Self.isPolicyCreate)
+        #expect(creates.count == 2)
+        let keys = Set(creates.compactMap { $0.headers["idempotency-key"] })
+        #expect(keys.count == 1, "both attempts carry the same Idempotency-Key")
+        let live = try await server.plane.policies(in: "staging", as: .cli)
+        #expect(live.map(\.policy.name) == ["deny-1"])
+        try await dropping.stop()
+        await server.stop()
+    }
+
+    @Test func tooManyRequestsWaitsAsRetryAfterSays() async throws {
+        let server = try await LiveServer.start()
+        let states = Counter()
+        let limited = try await FaultProxy.start(upstream: server.url) { request, _ in
+            guard request.uri.hasPrefix("/api/v1/state"), states.next() == 1 else { return .forward }
+            return .answer(status: 429, headers: [("Retry-After", "1")],
+                           body: #"{"error":{"code":"rate_limited","message":"slow down","request_id":"req_r"}}"#)
+        }
+        let backend = try await backend(limited, server)
+        let start = ContinuousClock.now
+        let state = try await backend.snapshot()
+        let elapsed = ContinuousClock.now - start
+        #expect(state.environments.map(\.slug) == ["production"])
+        #expect(elapsed >= .seconds(1), "waited \(elapsed), Retry-After said 1 s")
+        #expect(elapsed < .seconds(3))
+        #expect(limited.requests.filter { $0.uri.hasPrefix("/api/v1/state") }.count == 2)
+        #expect(limited.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + server.ownerKey })
+        try await limited.stop()
+        await server.stop()
+    }
+
+    @Test func aClientErrorIsNeverRetried() async throws {
+        let server = try await LiveServer.start()
+        let proxy = try await FaultProxy.start(upstream: server.url) { _, _ in .forward }
+        let backend = try await backend(proxy, server)
+        let before = proxy.requests.count
+        let error = await #expect(throws: ControlPlaneError.self) {
+            try await backend.deleteEnvironment("production", expectedRevision: nil)
+        }
+        #expect(error?.code == .defaultEnvironment)
+        #expect(proxy.requests.count == before + 1)
+        let stale = await #expect(throws: ControlPlaneError.self) {
+            try await backend.updateEnvironment("production", to: EnvironmentFields(name: "Prod"), expectedRevision: 999_999)
+        }
+        #expect(stale?.code == .revisionMismatch)
+        try await proxy.stop()
+        await server.stop()
+    }
+
+    @Test func theBackendLearnsItsPrincipalAndReadsWhatTheServerHolds() async throws {
+        let server = try await LiveServer.start()
+        let scoped = try await {
+            _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
+            return try await server.plane.createApiKey("ci", in: "staging", role: .manager, as: .cli).secret
+        }()
+        let endpoint = try RemoteEndpoint(server.url)
+        let owner = try await RemoteBackend.connect(endpoint, key: try RemoteAPIKey(server.ownerKey), policy: Self.policy)
+        #expect(owner.principal.role == .owner)
+        #expect(owner.principal.scope == .tenant)
+        let manager = try await RemoteBackend.connect(endpoint, key: try RemoteAPIKey(scoped), policy: Self.policy)
+        #expect(manager.principal.role == .manager)
+        #expect(manager.principal.scope == .environment("staging"))
+        let remote = try await owner.snapshot()
+        let embedded = try await server.plane.snapshot(as: .cli)
+        #expect(remote.revision == embedded.revision)
+        // Times travel as whole seconds, so compare everything else.
+        #expect(remote.environments.map(\.address) == embedded.environments.map(\.address))
+        #expect(remote.environments.map(\.revision) == embedded.environments.map(\.revision))
+        #expect(remote.apiKeys.map(\.address) == embedded.apiKeys.map(\.address))
+        let wrong = await #expect(throws: ControlPlaneError.self) {
+            _ = try await RemoteBackend.connect(endpoint, key: try RemoteAPIKey(FakeKey.secret), policy: Self.policy)
+        }
+        #expect(wrong?.code == .unauthorized)
+        #expect(wrong?.message.contains(FakeKey.secret) == false)
+        await server.stop()
+    }
+}
+
+/// A thread-safe counter from 1.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The next number: 1, 2, 3…
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}
