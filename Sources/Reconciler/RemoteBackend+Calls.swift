@@ -13,11 +13,20 @@ extension RemoteBackend {
         var revokedAt: Date?
     }
 
-    /// POSTs `body` to `path` with the change's idempotency key; returns the new resource's id.
-    func create(_ path: String, _ body: [String: JSONValue], address: String) async throws -> String? {
-        let response = try await send(.POST, path, body, idempotencyKey: RemoteIdempotency.key(action: "create", address: address),
-                                      address: address)
-        return try decode(Identified.self, response, resource: address).id
+    /// POSTs `body` to `path` with the change's idempotency key. The new id is not taken from the answer: a later
+    /// write looks it up by name, so an answer with a wrong or missing id cannot misdirect it.
+    ///
+    /// When an earlier attempt's answer was lost and the server no longer remembers the key (it restarted), the
+    /// retry finds the name taken: that is the earlier attempt's own create, so the change is done, and a re-plan
+    /// shows any difference.
+    func create(_ path: String, _ body: [String: JSONValue], address: String) async throws {
+        let request = RemoteRequest(method: .POST, path: path, body: try Self.encode(body),
+                                    idempotencyKey: RemoteIdempotency.key(action: "create", address: address), resource: address)
+        let response = try await transport.send(request)
+        if (200..<300).contains(response.status) { return }
+        let error = RemoteErrors.from(status: response.status, body: response.body, resource: address, endpoint: transport.endpoint)
+        if response.retriedAfterLoss && (error.code == .nameTaken || error.code == .slugTaken) { return }
+        throw error
     }
 
     /// A PATCH or DELETE of an existing resource, conditional on `ifMatch`.

@@ -8,7 +8,7 @@ extension RemoteBackend {
     public func createEnvironment(_ slug: String, _ fields: EnvironmentFields) async throws {
         var body = Self.environmentBody(fields)
         body["slug"] = .string(slug)
-        _ = try await create("/environments", body, address: "environment/\(slug)")
+        try await create("/environments", body, address: "environment/\(slug)")
     }
 
     public func updateEnvironment(_ slug: String, to fields: EnvironmentFields, expectedRevision: Int64?) async throws {
@@ -25,7 +25,7 @@ extension RemoteBackend {
             let address = "policy/\(draft.environment ?? principal.environment ?? "")/\(draft.policy.name)"
             var body = Self.policyBody(draft.policy, labels: draft.labels)
             if let environment = draft.environment { body["environment_id"] = .string("env_" + environment) }
-            ids.set(address, try await create("/policies", body, address: address))
+            try await create("/policies", body, address: address)
         }
     }
 
@@ -47,7 +47,7 @@ extension RemoteBackend {
         body["name"] = .string(name)
         body["environment_id"] = .string("env_" + environment)
         let address = "agent/\(environment)/\(name)"
-        ids.set(address, try await create("/agents", body, address: address))
+        try await create("/agents", body, address: address)
     }
 
     public func updateAgent(_ name: String, in environment: String, to fields: AgentFields, moveTo: String?,
@@ -57,7 +57,6 @@ extension RemoteBackend {
         var body = Self.agentBody(fields)
         if let moveTo { body["environment_id"] = .string("env_" + moveTo) }
         try await change(.PATCH, "/agents/\(id)", body, ifMatch: expectedRevision, address: address)
-        if let moveTo { ids.set("agent/\(moveTo)/\(name)", id) }
     }
 
     public func deleteAgent(_ name: String, in environment: String, expectedRevision: Int64?) async throws {
@@ -74,7 +73,6 @@ extension RemoteBackend {
                                       address: address)
         let key = try decode(RemoteShapes.ApiKey.self, response, resource: address)
         let secret = try decode(RemoteShapes.IssuedKey.self, response, resource: address).secret
-        ids.set(address, key.id)
         return IssuedApiKey(key: key.live, secret: secret)
     }
 
@@ -99,7 +97,7 @@ extension RemoteBackend {
                                          "labels": Self.strings(labels)]
         if let environment { body["environment_id"] = .string("env_" + environment) }
         let address = Self.address("credential", environment, name)
-        ids.set(address, try await create("/credentials", body, address: address))
+        try await create("/credentials", body, address: address)
     }
 
     public func updateCredential(_ name: String, in environment: String?, type: CredentialType, value: String?,

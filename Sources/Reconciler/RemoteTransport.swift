@@ -3,6 +3,7 @@ import ControlPlane
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// One API call as the remote backend means it, before retries.
 struct RemoteRequest: Sendable, CustomStringConvertible {
@@ -95,9 +96,12 @@ struct RemoteTransport: Sendable, CustomStringConvertible {
 
     /// Whether a failed attempt may still have been carried out: anything but a refused or unmade connection.
     private static func mayHaveArrived(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError, error == .connectTimeout { return false }
-        let text = String(describing: error)
-        return !(text.contains("connectTimeout") || text.contains("Connection refused") || text.contains("connectionRefused"))
+        switch error {
+        case let error as HTTPClientError: error != .connectTimeout
+        case let error as IOError: error.errnoCode != ECONNREFUSED
+        case is NIOConnectionError: false
+        default: true
+        }
     }
 
     private func once(_ request: RemoteRequest, timeout: Double) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {

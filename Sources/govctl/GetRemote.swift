@@ -16,24 +16,16 @@ extension Get {
                 throw ControlPlaneError(.notFound, resource: "environment/\(env)",
                                         "environment/\(env) does not exist; list what exists with `govctl get environments`")
             }
-            emitRemote(items.map(renderer.json), renderer.table(items))
-        case .agents:
-            let items = state.agents.filter { visible($0.environment) }
-            emitRemote(items.map(renderer.json), renderer.table(items))
-        case .policies:
-            let items = state.policies.filter { visible($0.environment) }
-            emitRemote(items.map(renderer.json), renderer.table(items))
-        case .apikeys:
-            let items = state.apiKeys.filter { visible($0.environment) }
-            emitRemote(items.map(renderer.json), renderer.table(items))
-        case .credentials:
-            let items = state.credentials.filter { visible($0.environment) }
-            emitRemote(items.map(renderer.json), renderer.table(items))
+            emitRemote(items, renderer.json, renderer.table)
+        case .agents: emitRemote(state.agents.filter { visible($0.environment) }, renderer.json, renderer.table)
+        case .policies: emitRemote(state.policies.filter { visible($0.environment) }, renderer.json, renderer.table)
+        case .apikeys: emitRemote(state.apiKeys.filter { visible($0.environment) }, renderer.json, renderer.table)
+        case .credentials: emitRemote(state.credentials.filter { visible($0.environment) }, renderer.json, renderer.table)
         }
     }
 
-    private func emitRemote(_ json: [JSONValue], _ table: TableRenderer) {
-        Output.emit(format: format, json: json, table: table,
+    private func emitRemote<T>(_ items: [T], _ json: (T) -> JSONValue, _ table: ([T]) -> TableRenderer) {
+        Output.emit(format: format, json: items.map(json), table: table(items),
                     empty: "No \(kind.rawValue) found\(environment.map { " in environment '\($0)'" } ?? "").")
     }
 }

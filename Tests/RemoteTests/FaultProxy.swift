@@ -19,6 +19,10 @@ final class FaultProxy: @unchecked Sendable {
         case forward
         case answer(status: Int, headers: [(String, String)], body: String)
         case forwardThenDrop
+        /// Closes the connection without forwarding, as a server that is down.
+        case drop
+        /// Runs `work` (it may forward, stop or restart servers), then does what it returns.
+        case run(@Sendable (FaultProxy, HTTPRequestHead, ByteBuffer) async throws -> Action)
     }
 
     /// Decides each request's fate from the request and how many came before it.
@@ -27,12 +31,18 @@ final class FaultProxy: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: [Seen] = []
     private let decide: Decide
-    let upstream: String
+    private var target: String
     private var channel: (any Channel)?
 
     private init(upstream: String, decide: @escaping Decide) {
-        self.upstream = upstream
+        self.target = upstream
         self.decide = decide
+    }
+
+    /// Where requests are forwarded; a test may point it at a restarted server.
+    var upstream: String {
+        get { lock.withLock { target } }
+        set { lock.withLock { target = newValue } }
     }
 
     /// Starts a proxy to `upstream` (such as `http://127.0.0.1:8080`) on a free loopback port.
@@ -70,7 +80,7 @@ final class FaultProxy: @unchecked Sendable {
         return decide(request, index)
     }
 
-    fileprivate func forward(_ head: HTTPRequestHead, _ body: ByteBuffer) async throws -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer) {
+    func forward(_ head: HTTPRequestHead, _ body: ByteBuffer) async throws -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer) {
         var request = HTTPClientRequest(url: upstream + head.uri)
         request.method = head.method
         for (name, value) in head.headers where name.lowercased() != "host" { request.headers.add(name: name, value: value) }
@@ -80,6 +90,23 @@ final class FaultProxy: @unchecked Sendable {
         var headers = response.headers
         headers.remove(name: "connection")
         return (response.status, headers, bytes)
+    }
+
+    /// Carries out `action`; nil means "close the connection without an answer".
+    fileprivate func perform(_ action: Action, _ head: HTTPRequestHead, _ body: ByteBuffer) async throws
+        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer)? {
+        switch action {
+        case .answer(let status, let headers, let text):
+            var fields = HTTPHeaders(headers)
+            fields.add(name: "Content-Type", value: "application/json")
+            return (HTTPResponseStatus(statusCode: status), fields, ByteBuffer(string: text))
+        case .forward: return try await forward(head, body)
+        case .forwardThenDrop:
+            _ = try await forward(head, body)
+            return nil
+        case .drop: return nil
+        case .run(let work): return try await perform(try await work(self, head, body), head, body)
+        }
     }
 
     /// Reads one request at a time and answers it as the proxy's hook says.
@@ -111,18 +138,7 @@ final class FaultProxy: @unchecked Sendable {
         private func respond(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: ByteBuffer, _ action: Action) {
             let proxy = self.proxy
             let promise = context.eventLoop.makePromise(of: (HTTPResponseStatus, HTTPHeaders, ByteBuffer)?.self)
-            promise.completeWithTask {
-                switch action {
-                case .answer(let status, let headers, let text):
-                    var fields = HTTPHeaders(headers)
-                    fields.add(name: "Content-Type", value: "application/json")
-                    return (HTTPResponseStatus(statusCode: status), fields, ByteBuffer(string: text))
-                case .forward: return try await proxy.forward(head, body)
-                case .forwardThenDrop:
-                    _ = try await proxy.forward(head, body)
-                    return nil
-                }
-            }
+            promise.completeWithTask { try await proxy.perform(action, head, body) }
             promise.futureResult.assumeIsolated().whenComplete { result in
                 guard case .success(let answer?) = result else {
                     context.close(promise: nil)

@@ -12,19 +12,34 @@ final class LiveServer: @unchecked Sendable {
     let directory: URL
     let plane: ControlPlane
     let ownerKey: String
+    let masterKey: SymmetricKey
     let port: Int
     private let task: Task<Void, any Error>
 
-    private init(directory: URL, plane: ControlPlane, ownerKey: String, port: Int, task: Task<Void, any Error>) {
-        (self.directory, self.plane, self.ownerKey, self.port, self.task) = (directory, plane, ownerKey, port, task)
+    private init(directory: URL, plane: ControlPlane, ownerKey: String, masterKey: SymmetricKey, port: Int, task: Task<Void, any Error>) {
+        (self.directory, self.plane, self.ownerKey, self.masterKey, self.port, self.task) = (directory, plane, ownerKey, masterKey, port, task)
     }
 
-    /// Starts a server; `stop()` ends it.
+    /// Starts a server over a new store; `stop()` ends it.
     static func start() async throws -> LiveServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("remote-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let plane = try ControlPlane(.init(path: directory.appendingPathComponent("state.db").path, masterKey: SymmetricKey(size: .bits256)))
+        let masterKey = SymmetricKey(size: .bits256)
+        let plane = try ControlPlane(.init(path: directory.appendingPathComponent("state.db").path, masterKey: masterKey))
         let owner = try await plane.createApiKey("owner", in: nil, role: .owner, as: .cli).secret
+        return try await serve(directory: directory, plane: plane, ownerKey: owner, masterKey: masterKey)
+    }
+
+    /// Kills this server (nothing in flight is finished) and starts a new one over the same store, on a new port,
+    /// with a fresh memory of idempotency keys, as a restarted process would have.
+    func restart() async throws -> LiveServer {
+        task.cancel()
+        _ = await task.result
+        let plane = try ControlPlane(.init(path: directory.appendingPathComponent("state.db").path, masterKey: masterKey))
+        return try await Self.serve(directory: directory, plane: plane, ownerKey: ownerKey, masterKey: masterKey)
+    }
+
+    private static func serve(directory: URL, plane: ControlPlane, ownerKey: String, masterKey: SymmetricKey) async throws -> LiveServer {
         var logger = Logger(label: "remote.test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -36,7 +51,7 @@ final class LiveServer: @unchecked Sendable {
             port = first
             break
         }
-        return LiveServer(directory: directory, plane: plane, ownerKey: owner, port: port, task: task)
+        return LiveServer(directory: directory, plane: plane, ownerKey: ownerKey, masterKey: masterKey, port: port, task: task)
     }
 
     /// The server's base URL.

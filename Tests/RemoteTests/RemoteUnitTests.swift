@@ -37,11 +37,13 @@ struct RemoteUnitTests {
         let error = await #expect(throws: ControlPlaneError.self) {
             _ = try await RemoteBackend.connect(endpoint, key: try RemoteAPIKey(FakeKey.secret), policy: policy)
         }
+        // Far below what 100 attempts would take; loose, because a loaded test machine stalls whole seconds.
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(30))
         #expect(error?.code == .storeError)
         #expect(error?.message.contains("cannot reach the control plane at http://127.0.0.1:\(port)/api/v1") == true)
         #expect(error?.message.contains(FakeKey.secret) == false)
+        #expect(error?.message.contains("after 1 attempt:") == false, "\(error?.message ?? "")")
     }
 
     @Test func theKeyNeverShowsInDescriptions() throws {
