@@ -18,6 +18,10 @@ enum RemoteErrors {
     /// The error for an HTTP answer `status` with `body`, about `resource` (an address, or empty).
     static func from(status: Int, body: Data, resource: String, endpoint: RemoteEndpoint) -> ControlPlaneError {
         let parsed = (try? JSONDecoder().decode(Envelope.self, from: body))?.error
+        if status == 405 || status == 501 || (status == 404 && parsed?.message?.contains("no route") == true) {
+            return ControlPlaneError(.storeError, resource: resource,
+                                     "the API at \(endpoint) does not offer this operation (HTTP \(status)); apply it another way or upgrade the server")
+        }
         let code = parsed?.rule.flatMap(ControlPlaneError.Code.init(rawValue:)) ?? statusCode(status)
         var message = parsed?.message ?? "the server answered HTTP \(status) without an error body"
         if status == 401 {

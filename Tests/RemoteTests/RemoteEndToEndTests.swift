@@ -46,6 +46,32 @@ import Testing
         }
     }
 
+    @Test func aSavedPlanAppliesThroughTheEndpointAndImportReadsItBack() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remote-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keyFile = dir.appendingPathComponent("owner.key").path
+        let server = try Binary.start(["serve", "--listen", "127.0.0.1:0", "--state", dir.appendingPathComponent("served.db").path,
+                                       "--bootstrap-key-file", keyFile])
+        defer { server.terminate() }
+        // The key from a file this time, not the environment.
+        let remote = ["--endpoint", "http://127.0.0.1:\(try await server.port())", "--api-key-file", keyFile]
+        let saved = dir.appendingPathComponent("plan.json").path
+
+        let plan = try Binary.run(["plan", Self.story, "--out", saved] + remote)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let apply = try Binary.run(["apply", "--plan", saved, Self.story, "--auto-approve", "--confirm-production"] + remote)
+        #expect(apply.status == 0, "stdout: \(apply.stdout)\nstderr: \(apply.stderr)")
+        let stale = try Binary.run(["apply", "--plan", saved, Self.story, "--auto-approve", "--confirm-production"] + remote)
+        #expect(stale.status == 1, "a saved plan whose live state moved is refused: \(stale.stdout) \(stale.stderr)")
+
+        let imported = dir.appendingPathComponent("imported").path
+        let importRun = try Binary.run(["import", "--out", imported] + remote)
+        #expect(importRun.status == 0, "\(importRun.stderr)")
+        let roundTrip = try Binary.run(["plan", imported, "--detailed-exitcode"] + remote)
+        #expect(roundTrip.status == 0, "stdout: \(roundTrip.stdout)\nstderr: \(roundTrip.stderr)")
+    }
+
     @Test func aMissingKeyOrAnInsecureEndpointIsAClearError() throws {
         let noKey = try Binary.run(["plan", Self.story, "--endpoint", "http://127.0.0.1:9"], environment: ["MITRITY_API_KEY": ""])
         #expect(noKey.status == 1)

@@ -98,6 +98,31 @@ struct RemoteUnitTests {
         if body.contains("req_") { #expect(error.message.contains("req_")) }
     }
 
+    @Test func idempotencyKeysComeFromThePlanAndTheChange() {
+        let key = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
+        let same = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
+        let otherChange = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/y") }
+        let otherPlan = RemoteIdempotency.$plan.withValue("plan-b") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
+        #expect(key == same)
+        #expect(key != otherChange && key != otherPlan)
+        #expect(key.hasPrefix("govctl-") && key.count == "govctl-".count + 64)
+        // Outside an apply each call gets its own key, still the same across that call's retries.
+        #expect(RemoteIdempotency.key(action: "create", address: "a") != RemoteIdempotency.key(action: "create", address: "a"))
+    }
+
+    @Test func anOperationTheServerLacksIsNamedSo() throws {
+        let endpoint = try RemoteEndpoint("http://127.0.0.1:9")
+        for (status, body) in [(405, #"{"error":{"code":"method_not_allowed","message":"this path does not accept that method"}}"#),
+                               (404, #"{"error":{"code":"not_found","message":"no route matches this path"}}"#)] {
+            let error = RemoteErrors.from(status: status, body: Data(body.utf8), resource: "credential/x", endpoint: endpoint)
+            #expect(error.code == .storeError)
+            #expect(error.message.contains("does not offer this operation"))
+        }
+        let missing = RemoteErrors.from(status: 404, body: Data(#"{"error":{"code":"not_found","message":"policy 'p_1' does not exist"}}"#.utf8),
+                                        resource: "policy/s/x", endpoint: endpoint)
+        #expect(missing.code == .notFound)
+    }
+
     private func dumped(_ value: Any) -> String {
         var text = ""
         dump(value, to: &text)
