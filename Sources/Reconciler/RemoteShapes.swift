@@ -24,16 +24,22 @@ enum RemoteShapes {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            let formatter = ISO8601DateFormatter()
-            if let date = formatter.date(from: text) { return date }
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            guard let date = formatter.date(from: text) else {
+            guard let date = time(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
             }
             return date
         }
         return decoder
     }()
+
+    // Format styles are values, safe to share across tasks, and far cheaper than a formatter made per time.
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
+    private static let fractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    /// An RFC 3339 time, with or without fractions of a second.
+    static func time(_ text: String) -> Date? {
+        (try? wholeSeconds.parse(text)) ?? (try? fractionalSeconds.parse(text))
+    }
 
     struct Environment: Decodable {
         var slug: String

@@ -18,6 +18,13 @@ struct RemoteUnitTests {
         #expect(RemoteRetryPolicy.retryAfter("Wed, 25 Nov 2026 09:00:00 GMT", now: now) == 0)
     }
 
+    @Test func timesAreRFC3339WithOrWithoutFractions() {
+        let whole = RemoteShapes.time("2026-03-01T10:00:00Z")
+        #expect(whole?.timeIntervalSince1970 == 1_772_359_200)
+        #expect(RemoteShapes.time("2026-03-01T10:00:00.250Z")?.timeIntervalSince1970 == 1_772_359_200.25)
+        #expect(RemoteShapes.time("yesterday") == nil)
+    }
+
     @Test func backoffIsFullJitterUnderACappedExponentialBound() {
         let policy = RemoteRetryPolicy(baseDelay: 0.5, maxDelay: 4)
         let bounds = (0..<8).map { retry in policy.backoff(retry: retry) { $0.upperBound } }
