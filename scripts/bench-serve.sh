@@ -2,13 +2,17 @@
 # Load benchmark of `govctl serve` (issue 5) on loopback: GET /api/v1/environments and POST /api/v1/policies,
 # throughput and p50/p99 latency. Release build. Uses wrk (Debian package `wrk`) when installed, else a bounded
 # sequential curl loop (which measures latency well but undercounts throughput: one client, one process per request).
+# Last, GET /api/v1/state over a store of 1,000 environments × 100 policies (seeded by `controlplane-stress bench`):
+# the one request a remote plan of 100k policies makes.
 #   BENCH_SECONDS (default 10)  BENCH_CONNECTIONS (default 16)  BENCH_REQUESTS (curl fallback, default 2000)
+#   BENCH_STATE=0 skips the 100k snapshot
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-16}
 requests=${BENCH_REQUESTS:-2000}
 swift build -c release --product govctl >/dev/null
+[[ ${BENCH_STATE:-1} == 0 ]] || swift build -c release --product controlplane-stress >/dev/null
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)
 server_pid=""
@@ -18,17 +22,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin/govctl" serve --listen 127.0.0.1:0 --state "$work/state.db" --bootstrap-key-file "$work/owner.key" 2>"$work/serve.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 200); do
-  port=$(sed -nE 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
-  [[ -n $port ]] && break
-  sleep 0.05
-done
-[[ -n $port ]] || { echo "govctl serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
-key=$(cat "$work/owner.key")
-base="http://127.0.0.1:$port"
+start_server() { # state file, key file: starts govctl serve on a free port, sets server_pid, port, key and base
+  rm -f "$work/serve.log"
+  "$bin/govctl" serve --listen 127.0.0.1:0 --state "$1" --bootstrap-key-file "$2" 2>"$work/serve.log" &
+  server_pid=$!
+  port=""
+  for _ in $(seq 1 600); do
+    port=$(sed -nE 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
+    [[ -n $port ]] && break
+    sleep 0.05
+  done
+  [[ -n $port ]] || { echo "govctl serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
+  key=$(cat "$2")
+  base="http://127.0.0.1:$port"
+}
+stop_server() {
+  kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
+}
+start_server "$work/state.db" "$work/owner.key"
 # A tenant of ten environments, so the list has something to say.
 for i in $(seq 1 9); do
   curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
@@ -92,4 +103,20 @@ else
   }
   run_curl "GET /api/v1/environments" GET ''
   run_curl "POST /api/v1/policies" POST '{"name": "bench-%d", "type": "deny", "action_pattern": "db.*", "environment_id": "env_bench-1"}'
+fi
+
+if [[ ${BENCH_STATE:-1} != 0 ]]; then
+  stop_server
+  "$bin/controlplane-stress" bench "$work/big.db" 1000 100 >/dev/null
+  start_server "$work/big.db" "$work/big.key"
+  best=""
+  for _ in 1 2 3; do
+    out=$(curl -s -o "$work/state.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $key" "$base/api/v1/state")
+    [[ ${out%% *} == 200 ]] || { echo "GET /api/v1/state answered ${out%% *}" >&2; exit 1; }
+    t=${out#* }
+    if [[ -z $best ]] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  policies=$(grep -o '"action_pattern"' "$work/state.json" | wc -l)
+  printf '| GET /api/v1/state (%d policies, %.0f MB) | curl, best of 3 | 1 | 3 | — | %.2f s | — | 0 |\n' \
+    "$policies" "$(awk "BEGIN{print $(stat -c %s "$work/state.json") / 1048576}")" "$best"
 fi

@@ -12,6 +12,8 @@ final class DocumentDecoder {
     let sink: DiagnosticSink
     let policyDecoder = PolicyDecoder()
     var declarations = Declarations()
+    /// Where every scalar of a credential's spec starts: a YAML error there must not echo the text, which may be a secret.
+    var sensitiveLocations: Set<SourceLocation> = []
 
     /// Creates a decoder reporting into `sink`.
     init(sink: DiagnosticSink) {
@@ -63,7 +65,20 @@ final class DocumentDecoder {
         if let violation = NameRule.check(name.value, what: what) { sink.error(violation.code, at: name.location, violation.message) }
     }
 
-    /// Reads `metadata` with the given fields; `identity` is required, and `labels` is always allowed.
+    /// Fields that identify or label a resource, and so live under `metadata`.
+    static let metadataFields: Set<String> = ["slug", "name", "environment", "labels"]
+
+    /// A claim for spec readers: a metadata field written under `spec` is a common slip, so the error says where it goes.
+    func misplacedMetadata(in object: String, file: String) -> (YAMLEntry) -> Bool {
+        { [sink] entry in
+            guard Self.metadataFields.contains(entry.key) else { return false }
+            sink.error("unknown-field", at: SourceLocation(file: file, mark: entry.keyMark),
+                       "unknown field '\(entry.key)' in \(object): it belongs under metadata")
+            return true
+        }
+    }
+
+    /// Reads the required `metadata` with the kind's identity `fields`; `labels` is allowed on every kind that uses this.
     func metadata(_ document: ObjectReader, kind: String, fields: [String]) -> ObjectReader? {
         document.nested("metadata", object: "\(kind) metadata", known: fields + ["labels"], required: true)
     }
@@ -75,7 +90,8 @@ final class DocumentDecoder {
         if let slug { checkSlug(slug) }
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "Environment '\(slug.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        guard let spec = document.nested("spec", object: "spec of \(owner)", known: EnvironmentFields.all, required: true) else {
+        guard let spec = document.nested("spec", object: "spec of \(owner)", known: EnvironmentFields.all, required: true,
+                                         claim: misplacedMetadata(in: "spec of \(owner)", file: document.file)) else {
             if let slug { add(EnvironmentFields.placeholder(slug: slug)) }
             return
         }
@@ -100,7 +116,8 @@ final class DocumentDecoder {
         if let name { checkName(name, what: "policy set") }
         _ = meta?.stringMap("labels")
         let owner = "PolicySet '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "policies"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "policies"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         _ = spec?.string("description")
         let decoded = spec.map { policyDecoder.policies($0, owner: owner, required: true) } ?? (policies: [], broken: true)
         guard let name else { return }

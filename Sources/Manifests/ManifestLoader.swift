@@ -39,24 +39,36 @@ public struct ManifestLoader: Sendable {
     public func load(paths: [String]) -> ManifestLoadResult {
         let sink = DiagnosticSink()
         let files = ManifestFiles(paths: paths, sink: sink).files
-        var documents: [YAMLDocument] = []
+        let decoder = DocumentDecoder(sink: sink)
+        // Each file's tree is decoded and dropped before the next is read, so memory holds one tree at a time.
         for file in files {
             let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits)
-            for error in parsed.errors { sink.yaml(error) }
-            documents.append(contentsOf: parsed.documents)
+            Self.decode(parsed.documents, yamlErrors: parsed.errors, with: decoder)
         }
-        return Self.resolve(documents, sink: sink)
+        return Self.finish(decoder)
     }
 
     /// Resolves already-parsed documents (in reading order): decoding, strategies, references, mirrors, warnings.
     /// Pure: no file is read.
     public func resolve(documents: [YAMLDocument]) -> ManifestLoadResult {
-        Self.resolve(documents, sink: DiagnosticSink())
+        let decoder = DocumentDecoder(sink: DiagnosticSink())
+        Self.decode(documents, yamlErrors: [], with: decoder)
+        return Self.finish(decoder)
     }
 
-    private static func resolve(_ documents: [YAMLDocument], sink: DiagnosticSink) -> ManifestLoadResult {
-        let decoder = DocumentDecoder(sink: sink)
+    private static func decode(_ documents: [YAMLDocument], yamlErrors: [YAMLError], with decoder: DocumentDecoder) {
         for document in documents { decoder.decode(document) }
+        // YAML errors are added after decoding, once it is known which values belong to credentials.
+        for var error in yamlErrors {
+            if decoder.sensitiveLocations.contains(error.location) {
+                error.message = "this credential value is not valid YAML 1.2 as written (its text is not shown, as it may be a secret); credentials take valueFrom, never a value"
+            }
+            decoder.sink.yaml(error)
+        }
+    }
+
+    private static func finish(_ decoder: DocumentDecoder) -> ManifestLoadResult {
+        let sink = decoder.sink
         let declarations = decoder.declarations
         let catalog = Catalog(declarations, sink: sink)
         References(declarations: declarations, catalog: catalog, sink: sink).check()

@@ -11,6 +11,8 @@ struct ObjectReader {
     let entries: [YAMLEntry]
     /// Hide string values in messages: set for credentials, whose values may be secrets.
     let redacted: Bool
+    /// The fields this object has; reads of any other key find nothing, so an unknown field is reported once.
+    let known: [String]
     /// Known fields offered as "did you mean" for a misspelt key: saying they are missing too would repeat the error.
     let suggested: [String]
 
@@ -29,6 +31,7 @@ struct ObjectReader {
         self.mark = node.mark
         self.entries = entries
         self.redacted = redacted
+        self.known = known
         var suggested: [String] = []
         for entry in entries where !known.contains(entry.key) && !claim(entry) {
             let nearest = EditDistance.nearest(to: entry.key, in: known)
@@ -47,13 +50,13 @@ struct ObjectReader {
 
     /// The entry for `key`, unless absent or null (a null value counts as not written).
     func entry(_ key: String) -> YAMLEntry? {
-        guard let found = entries.first(where: { $0.key == key }) else { return nil }
+        guard known.contains(key), let found = entries.first(where: { $0.key == key }) else { return nil }
         if case .scalar(let s) = found.value.content, s.value == .null { return nil }
         return found
     }
 
     /// Whether `key` is written at all, even as null.
-    func isWritten(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func isWritten(_ key: String) -> Bool { known.contains(key) && entries.contains { $0.key == key } }
 
     /// Reports that the required `key` is missing, at the key when it is written as null, else at the mapping.
     func reportMissing(_ key: String) {

@@ -5,8 +5,9 @@ import YAMLNodes
 final class PolicyDecoder {
     static let fields = ["name", "type", "actionPattern", "priority", "constraints", "description"]
 
-    /// Parsed patterns by text: many policies share a pattern, and compiling a regular expression is costly.
-    private var patterns: [String: Result<ActionPattern, RuleViolation>] = [:]
+    /// Parsed regular expressions by text: many policies may share one, and compiling it is costly.
+    /// Globs are cheap to check and not kept: caching a hundred thousand distinct ones costs more than it saves.
+    private var expressions: [String: Result<ActionPattern, RuleViolation>] = [:]
 
     /// Decodes the list under `key` of `reader`; `owner` names where it is ("PolicySet 'baseline'").
     /// Returns the policies that decoded whole, and whether any failed.
@@ -42,7 +43,7 @@ final class PolicyDecoder {
 
     private func parsePattern(_ text: Located<String>, sink: DiagnosticSink) -> ActionPattern? {
         let result: Result<ActionPattern, RuleViolation>
-        if let cached = patterns[text.value] {
+        if let cached = expressions[text.value] {
             result = cached
         } else {
             do {
@@ -50,7 +51,7 @@ final class PolicyDecoder {
             } catch {
                 result = .failure(error)
             }
-            patterns[text.value] = result
+            if text.value.hasPrefix(ActionPattern.regexPrefix) { expressions[text.value] = result }
         }
         switch result {
         case .success(let pattern): return pattern

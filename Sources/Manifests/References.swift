@@ -6,6 +6,15 @@ struct References {
     let declarations: Declarations
     let catalog: Catalog
     let sink: DiagnosticSink
+    /// Hints already worked out: one typo repeated across many documents is compared against the names once.
+    private let hints = HintCache()
+
+    /// Checks the references of `declarations` against `catalog`.
+    init(declarations: Declarations, catalog: Catalog, sink: DiagnosticSink) {
+        self.declarations = declarations
+        self.catalog = catalog
+        self.sink = sink
+    }
 
     /// Reports every reference that does not resolve, with the nearest existing name when one is close.
     func check() {
@@ -18,7 +27,7 @@ struct References {
                            "environment '\(env.slug)' excludes policies but mirrors nothing; exclude only applies together with mirror")
             }
             for set in env.policySets where catalog.policySets[set.value] == nil {
-                let hint = EditDistance.hint(for: set.value, in: catalog.policySets.keys.sorted())
+                let hint = hints.hint(for: set.value, among: "sets") { catalog.policySets.keys.sorted() }
                 sink.error("unknown-reference", at: set.location,
                            "environment '\(env.slug)' uses policy set '\(set.value)', which no PolicySet declares\(hint)")
             }
@@ -42,7 +51,7 @@ struct References {
     @discardableResult
     private func environment(_ reference: Located<String>, from what: String) -> Bool {
         guard catalog.environments[reference.value] == nil else { return true }
-        let hint = EditDistance.hint(for: reference.value, in: catalog.environments.keys.sorted())
+        let hint = hints.hint(for: reference.value, among: "environments") { catalog.environments.keys.sorted() }
         sink.error("unknown-reference", at: reference.location,
                    "\(what) environment '\(NodeDescription.shortened(reference.value))', which is not declared\(hint)")
         return false
@@ -50,6 +59,15 @@ struct References {
 
     private func credential(_ credential: CredentialDecl) {
         let name = credential.spec.name
+        var granted: [String: SourceLocation] = [:]
+        for grant in credential.grants {
+            if let first = granted[grant.value] {
+                sink.error("invalid-value", at: grant.location,
+                           "credential '\(name)' grants '\(NodeDescription.shortened(grant.value))' twice: at \(first) and at \(grant.location)")
+            } else {
+                granted[grant.value] = grant.location
+            }
+        }
         if let env = credential.spec.environment, let at = credential.environmentLocation {
             guard environment(Located(value: env, location: at), from: "credential '\(name)' is scoped to") else { return }
             for grant in credential.grants { agent(grant.value, in: env, at: grant.location, credential: name) }
@@ -75,6 +93,23 @@ struct References {
         let hint = EditDistance.hint(for: name, in: agents.sorted())
         sink.error("unknown-reference", at: location,
                    "credential '\(credential)' grants agent '\(NodeDescription.shortened(name))', which environment '\(env)' does not declare\(hint)")
+    }
+}
+
+/// Memoised "did you mean" hints, and the sorted candidate lists they are drawn from.
+private final class HintCache {
+    private var candidates: [String: [String]] = [:]
+    private var hints: [String: String] = [:]
+
+    /// The hint for `word` among the candidate list named `list`, made by `names` the first time it is needed.
+    func hint(for word: String, among list: String, names: () -> [String]) -> String {
+        let key = list + "\u{0}" + word
+        if let known = hints[key] { return known }
+        let pool = candidates[list] ?? names()
+        candidates[list] = pool
+        let hint = EditDistance.hint(for: word, in: pool)
+        hints[key] = hint
+        return hint
     }
 }
 

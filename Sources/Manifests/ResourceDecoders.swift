@@ -6,8 +6,9 @@ extension DocumentDecoder {
     /// Fields of a credential spec that would hold the secret itself are refused with `inline-secret`.
     static func isSecretLike(_ key: String) -> Bool {
         let lowered = key.lowercased()
-        let exact: Set<String> = ["value", "key", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
-        return exact.contains(lowered) || ["secret", "password", "passwd", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
+        let exact: Set<String> = ["value", "key", "pin", "data", "stringdata", "plaintext", "credential", "credentials", "apikey", "api_key"]
+        return exact.contains(lowered)
+            || ["secret", "password", "passwd", "passphrase", "token", "privatekey", "private_key"].contains { lowered.contains($0) }
     }
 
     func agent(_ document: ObjectReader) {
@@ -17,7 +18,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment", required: true)
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "Agent '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["description", "missionScope", "status"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let description = spec?.string("description")?.value
         let missionScope = spec?.string("missionScope")?.value
         let status = spec?.choice("status", AgentStatus.self)?.value ?? .active
@@ -35,7 +37,8 @@ extension DocumentDecoder {
         let environment = meta?.string("environment")
         let labels = meta?.stringMap("labels") ?? [:]
         let owner = "ApiKey '\(name.map { NodeDescription.shortened($0.value) } ?? "?")'"
-        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true)
+        let spec = document.nested("spec", object: "spec of \(owner)", known: ["role"], required: true,
+                                   claim: misplacedMetadata(in: "spec of \(owner)", file: document.file))
         let role = spec?.choice("role", Role.self, required: true)?.value
         guard let name else { return }
         declarations.apiKeys.append(ApiKeyDecl(
@@ -59,12 +62,15 @@ extension DocumentDecoder {
                        "\(owner) writes its secret inline in '\(entry.key)'; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
             return true
         }
-        guard let spec = ObjectReader(
-            document.entry("spec")?.value ?? YAMLNode(.mapping([]), at: document.mark),
-            object: "spec of \(owner)", known: ["type", "valueFrom", "grants"], file: document.file, sink: sink,
-            redacted: true, claim: claimSecret)
+        guard let specNode = document.entry("spec")?.value else {
+            document.reportMissing("spec")
+            return
+        }
+        markSensitive(specNode, file: document.file)
+        let misplaced = misplacedMetadata(in: "spec of \(owner)", file: document.file)
+        guard let spec = ObjectReader(specNode, object: "spec of \(owner)", known: ["type", "valueFrom", "grants"],
+                                      file: document.file, sink: sink, redacted: true, claim: { claimSecret($0) || misplaced($0) })
         else { return }
-        if document.entry("spec") == nil { document.reportMissing("spec") }
         let type = spec.choice("type", CredentialType.self, required: true)?.value
         let source = valueFrom(spec, owner: owner, claim: claimSecret, inlineSecret: inlineSecret)
         let grants = spec.strings("grants")
@@ -73,6 +79,15 @@ extension DocumentDecoder {
             spec: CredentialSpec(name: name.value, environment: environment?.value, type: type ?? .apiKey,
                                  valueFrom: source ?? .env(""), grants: grants.map(\.value).sorted(), labels: labels),
             location: name.location, environmentLocation: environment?.location, grants: grants))
+    }
+
+    /// Records where each scalar under `node` starts, so YAML errors there are shown without their text.
+    private func markSensitive(_ node: YAMLNode, file: String) {
+        switch node.content {
+        case .scalar: sensitiveLocations.insert(SourceLocation(file: file, mark: node.mark))
+        case .sequence(let items): for item in items { markSensitive(item, file: file) }
+        case .mapping(let entries): for entry in entries { markSensitive(entry.value, file: file) }
+        }
     }
 
     private func valueFrom(_ spec: ObjectReader, owner: String, claim: (YAMLEntry) -> Bool, inlineSecret: Bool) -> SecretSource? {

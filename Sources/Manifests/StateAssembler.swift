@@ -12,6 +12,8 @@ struct StateAssembler {
     /// Builds everything; `state` is nil when any error was reported before or during assembly.
     func assemble() -> (state: DesiredState?, sources: [String: SourceLocation]) {
         var sources: [String: SourceLocation] = [:]
+        sources.reserveCapacity(catalog.environments.count + effective.values.reduce(0) { $0 + $1.entries.count }
+            + declarations.agents.count + declarations.apiKeys.count + declarations.credentials.count)
         var environments: [EnvironmentSpec] = []
         environments.reserveCapacity(catalog.environments.count)
         for index in catalog.environmentIndices {

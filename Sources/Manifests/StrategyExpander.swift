@@ -49,7 +49,11 @@ struct StrategyExpander {
         let name = meta?.string("name", required: true)
         if let name {
             decoder.checkName(name, what: "strategy")
+            // A second strategy of the same name is reported as a duplicate; expanding it too would add a
+            // duplicate error for every environment it generates.
+            let repeated = decoder.declarations.strategies.contains { $0.value == name.value }
             decoder.addStrategy(name)
+            if repeated { return }
         }
         let labels = meta?.stringMap("labels") ?? [:]
         let strategy = name?.value ?? "?"
@@ -60,7 +64,16 @@ struct StrategyExpander {
         }
         let kind = Self.peekType(specEntry.value).flatMap(Kind.init(rawValue:))
         let known = kind?.fields ?? Array(Set(Kind.allCases.flatMap(\.fields))).sorted()
-        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known),
+        // A field of another strategy type gets a message that says so, rather than a bare unknown-field.
+        let otherType: (YAMLEntry) -> Bool = { [sink] entry in
+            guard let kind, let owner = Kind.allCases.first(where: { $0.fields.contains(entry.key) }) else { return false }
+            sink.error("unknown-field", at: document.location(entry.keyMark),
+                       "unknown field '\(entry.key)' in spec of Strategy '\(strategy)': it belongs to type \(owner.rawValue), and this strategy is \(kind.rawValue)")
+            return true
+        }
+        let misplaced = decoder.misplacedMetadata(in: "spec of Strategy '\(strategy)'", file: document.file)
+        guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known,
+                                         claim: { otherType($0) || misplaced($0) }),
               let type = spec.choice("type", Kind.self, required: true) else { return }
         let context = Context(spec: spec, strategy: strategy, origin: origin, labels: labels)
         switch type.value {
@@ -109,6 +122,10 @@ struct StrategyExpander {
     private func entries(_ context: Context, key: String, label: String, fields known: [String], production: Bool, mode: EnforcementMode) {
         let shared = context.spec.strings("policySets")
         guard let items = context.spec.list(key, required: true) else { return }
+        if items.isEmpty, let entry = context.spec.entry(key) {
+            sink.error("invalid-value", at: context.spec.location(entry.value.mark),
+                       "'\(key)' of Strategy '\(context.strategy)' is empty; list at least one \(label), or remove the strategy")
+        }
         for item in items {
             let before = sink.errorCount
             let slugText = Self.peek("slug", in: item).map { " '\(NodeDescription.shortened($0))'" } ?? ""

@@ -18,25 +18,9 @@ enum ValueText {
         case .bool(let b): b ? "true" : "false"
         case .int(let i): String(i)
         case .double(let d): String(d)
-        case .string(let s): quoted(s)
+        case .string(let s): JSONValue.quoted(s)
         case .array(let items): "[" + items.map(text).joined(separator: ", ") + "]"
         case .object(let fields): "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(text($0.value))" }.joined(separator: ", ") + "}"
         }
-    }
-
-    /// A string in double quotes with quotes, backslashes and control characters escaped.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,24 +1,22 @@
-import Foundation
+import Governance
 import YAMLNodes
 
-/// Writes an ordered output tree as pretty JSON with sorted keys, so the same state always prints the same bytes.
+/// Writes an ordered output tree as indented JSON with sorted keys, so the same state always prints the same bytes.
 enum JSONText {
     /// The tree as JSON text.
-    static func write(_ tree: YAMLOutput) throws -> String {
-        let data = try JSONSerialization.data(
-            withJSONObject: foundation(tree), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        return String(decoding: data, as: UTF8.self)
+    static func write(_ tree: YAMLOutput) -> String {
+        json(tree).jsonText(indent: 0)
     }
 
-    private static func foundation(_ tree: YAMLOutput) -> Any {
+    private static func json(_ tree: YAMLOutput) -> JSONValue {
         switch tree {
-        case .null: NSNull()
-        case .bool(let b): b
-        case .int(let i): i
-        case .double(let d): d.isFinite ? d as Any : String(d) as Any  // JSON has no inf or nan
-        case .string(let s): s
-        case .sequence(let items): items.map(foundation)
-        case .mapping(let pairs): Dictionary(pairs.map { ($0.key, foundation($0.value)) }, uniquingKeysWith: { first, _ in first })
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .string(s)
+        case .sequence(let items): .array(items.map(json))
+        case .mapping(let pairs): .object(Dictionary(pairs.map { ($0.key, json($0.value)) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 }

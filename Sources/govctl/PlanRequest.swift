@@ -28,7 +28,7 @@ struct PlanRequest {
         desired = state
         sources = loaded.sources.mapValues { $0.file }
         options = DiffOptions(prune: prune || state.settings?.prune == true, environments: environments.isEmpty ? nil : Set(environments))
-        let rendered = try JSONText.write(RenderedState.tree(state))
+        let rendered = JSONText.write(RenderedState.tree(state))
         digest = SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

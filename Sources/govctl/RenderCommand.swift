@@ -31,7 +31,7 @@ struct RenderCommand: ParsableCommand {
         let tree = RenderedState.tree(state)
         switch format {
         case .yaml: print(try YAMLWriter.string(from: tree), terminator: "")
-        case .json: print(try JSONText.write(tree))
+        case .json: print(JSONText.write(tree))
         }
     }
 }

@@ -155,28 +155,3 @@ struct DriftImportTests {
         }
     }
 }
-
-/// Validates a JSON document against one of the repository's schemas with python's jsonschema.
-enum JSONSchemaCheck {
-    /// The validation errors, one per line; empty when the document is valid.
-    static func errors(_ json: String, schema: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("govctl-doc-\(UUID().uuidString).json")
-        try Data(json.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
-            for e in jsonschema.Draft202012Validator(schema).iter_errors(doc): print(list(e.absolute_path), e.message)
-            """, schema, file.path]
-        process.currentDirectoryURL = GovctlRunner.repoRoot
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? text : "python3 failed: \(text)"
-    }
-}

@@ -1,22 +1,22 @@
 import Foundation
 import Testing
 
-/// The JSON Schema of the manifests accepts every example and rejects known mistakes (checked by python's jsonschema).
-@Suite("manifest JSON Schema")
+/// The documented JSON schemas hold: the examples match the manifest schema, and plans match the plan schema.
+@Suite("JSON schemas")
 struct SchemaTests {
     @Test("every example document validates against schemas/manifest.schema.json")
     func examplesMatchSchema() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "scripts/check-schemas.py"]
-        process.currentDirectoryURL = GovctlRunner.repoRoot
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try JSONSchemaCheck.python(["scripts/check-schemas.py"])
+        #expect(status == 0, "\(text)")
         #expect(text.contains(" passed, 0 failed"), "\(text)")
+    }
+
+    @Test("plan --format json matches schemas/plan.schema.json")
+    func planMatchesSchema() throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try GovctlRunner.run(["plan", "examples/three-tier", "--format", "json", "--state", dir.appendingPathComponent("s.db").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try JSONSchemaCheck.errors(run.stdout, schema: "schemas/plan.schema.json") == "")
     }
 }

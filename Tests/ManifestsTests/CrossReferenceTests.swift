@@ -11,10 +11,24 @@ struct CrossReferenceTests {
             "duplicate-resource@bad/duplicate-resource/b.yaml:8:18",
             "duplicate-resource@bad/duplicate-resource/b.yaml:13:18",
             "duplicate-resource@bad/duplicate-resource/b.yaml:16:1",
+            "duplicate-resource@bad/duplicate-resource/b.yaml:22:18",
+            "duplicate-resource@bad/duplicate-resource/b.yaml:27:18",
+            "duplicate-resource@bad/duplicate-resource/b.yaml:32:18",
+            "invalid-value@bad/duplicate-resource/b.yaml:41:17",
+            "duplicate-resource@bad/duplicate-resource/b.yaml:45:18",
         ])
+        #expect(result.messages("duplicate-resource")[4] == "PolicySet 'base' is defined twice: at bad/duplicate-resource/a.yaml:17:18 and at bad/duplicate-resource/b.yaml:22:18")
+        #expect(result.messages("duplicate-resource")[6].hasPrefix("ApiKey 'ci' (tenant-wide) is defined twice"))
+        #expect(result.messages("invalid-value") == ["credential 'token' grants 'bot' twice: at bad/duplicate-resource/b.yaml:41:12 and at bad/duplicate-resource/b.yaml:41:17"])
         #expect(result.messages("duplicate-resource")[0]
             == "environment 'staging' is defined twice: at bad/duplicate-resource/a.yaml:3:18 and at bad/duplicate-resource/b.yaml:3:18")
         #expect(result.messages("duplicate-resource")[3].contains("bad/duplicate-resource/a.yaml:11:1"))
+    }
+
+    @Test("a strategy defined twice is one error, not one more for every environment it generates")
+    func duplicateStrategy() throws {
+        let result = try Fixtures.load("bad/duplicate-strategy")
+        #expect(result.errorSummary == ["duplicate-resource@bad/duplicate-strategy/b.yaml:3:18"])
     }
 
     @Test("unknown-reference: mirror, policySets, environments of agents, keys and credentials, grants; with suggestions")

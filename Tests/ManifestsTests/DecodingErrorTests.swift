@@ -13,12 +13,14 @@ struct DecodingErrorTests {
             "unknown-field@bad/unknown-field/env.yaml:7:3",
             "unknown-field@bad/unknown-field/env.yaml:11:24",
             "unknown-field@bad/unknown-field/env.yaml:14:34",
+            "unknown-field@bad/unknown-field/env.yaml:21:3",
         ])
         let messages = result.messages("unknown-field")
         #expect(messages[0] == "unknown field 'enforcmentMode' in spec of Environment 'staging'; did you mean 'enforcementMode'?")
         #expect(messages[1] == "unknown field 'colour' in spec of Environment 'staging'")
         // The misspelt actionPatern is not reported a second time as a missing actionPattern.
         #expect(messages[3].hasSuffix("did you mean 'actionPattern'?"))
+        #expect(messages[4] == "unknown field 'labels' in spec of Environment 'production': it belongs under metadata")
     }
 
     @Test("unknown-kind: suggests the nearest kind, or lists them all")

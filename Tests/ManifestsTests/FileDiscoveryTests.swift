@@ -51,14 +51,13 @@ struct FileDiscoveryTests {
         #expect(state.environments.count == 4)
     }
 
-    @Test("diagnostics name files relative to the path as the user wrote it")
+    @Test("diagnostics name files by the path as the user wrote it, without doubling a trailing slash")
     func displayPaths() throws {
         let root = try Fixtures.root()
-        let previous = FileManager.default.currentDirectoryPath
-        // Only this test changes the working directory; paths elsewhere are absolute.
-        FileManager.default.changeCurrentDirectoryPath(root + "/bad")
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let result = ManifestLoader().load(paths: ["invalid-slug/"])
-        #expect(result.errorSummary.first == "invalid-slug@invalid-slug/slugs.yaml:3:18")
+        // The working directory is shared by every test in the process, so the paths here stay absolute.
+        let slash = ManifestLoader().load(paths: [root + "/bad/invalid-slug/"])
+        #expect(slash.diagnostics.first?.location?.description == root + "/bad/invalid-slug/slugs.yaml:3:18")
+        let dotted = ManifestLoader().load(paths: [root + "/bad/./invalid-slug"])
+        #expect(dotted.diagnostics.first?.location?.description == root + "/bad/./invalid-slug/slugs.yaml:3:18")
     }
 }

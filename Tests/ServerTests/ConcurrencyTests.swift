@@ -46,9 +46,9 @@ import Testing
 
             // A key whose first request is still running: claim it as that request would, then retry over HTTP.
             let inFlightBody = policyJSON("deny-slow", environment: "env_staging")
-            let prefix = String(fixture.keys["owner", default: ""].prefix(8))
+            let caller = AuthMiddleware.callerKey(fixture.keys["owner", default: ""])
             let claim = await fixture.dependencies.idempotency.claim(
-                "slow-1", principal: prefix, bodyHash: IdempotencyStore.hash(ByteBuffer(string: inFlightBody)))
+                "slow-1", principal: caller, bodyHash: IdempotencyStore.hash(ByteBuffer(string: inFlightBody)))
             guard case .proceed = claim else {
                 Issue.record("a fresh key was not claimable")
                 return

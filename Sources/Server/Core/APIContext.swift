@@ -11,6 +11,9 @@ public struct APIContext: RequestContext {
     public var principal: Principal? {
         didSet { annotations.keyPrefix = principal?.name }
     }
+    /// A SHA-256 of the presented key: what rate limits and idempotency keys are kept under, since key prefixes
+    /// (8 characters) may collide and the key itself is never kept.
+    var callerKey: String = ""
     /// Shared with the outer middleware, which logs what inner middleware learned (contexts are copied inward).
     let annotations = RequestAnnotations()
 

@@ -27,6 +27,12 @@ struct Lookup {
         try first(try await controlPlane.credentials(as: Self.resolver(principal)), id, "credential")
     }
 
+    /// `found` as `list` (the principal's own view of one environment) shows it: reading through that view is what
+    /// enforces the principal's scope, so another environment's resource is the service's 403.
+    func visible<T: Identified>(_ found: T, _ what: String, _ list: () async throws -> [T]) async throws -> T {
+        try first(try await list(), found.id, what)
+    }
+
     private func first<T: Identified>(_ items: [T], _ id: String, _ what: String) throws -> T {
         guard let found = items.first(where: { $0.id == id }) else { throw APIError.notFound("\(what) '\(id)'") }
         return found

@@ -1,4 +1,6 @@
 import ControlPlane
+import Crypto
+import Foundation
 import Hummingbird
 
 /// Authenticates every `/api/v1` request by its `Authorization: Bearer` key, through the control plane.
@@ -22,9 +24,22 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         do {
             context.principal = try await controlPlane.authenticate(secret)
+            context.callerKey = Self.callerKey(secret)
         } catch let error as ControlPlaneError where error.code == .unauthorized {
             throw APIError.unauthorized
         }
         return try await next(request, context)
+    }
+
+    /// The name rate limits and idempotency keys are kept under: a hex SHA-256 of the key, never the key itself.
+    static func callerKey(_ secret: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

@@ -10,7 +10,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         guard (1...255).contains(key.utf8.count) else {
             throw APIError.invalidRequest("Idempotency-Key must be 1 to 255 characters")
         }
-        let principal = try context.requirePrincipal().name
+        _ = try context.requirePrincipal()
+        let principal = context.callerKey
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let hash = IdempotencyStore.hash(body)

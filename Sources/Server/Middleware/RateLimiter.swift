@@ -42,8 +42,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
-        let key = try context.requirePrincipal().name
-        let decision = await limiter.take(key)
+        _ = try context.requirePrincipal()
+        let decision = await limiter.take(context.callerKey)
         let headers: HTTPFields = [
             .rateLimitLimit: String(limiter.limit),
             .rateLimitRemaining: String(decision.remaining),

@@ -34,9 +34,7 @@ struct AgentRoutes {
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await lookup.agent(context.pathId(), principal)
-        // Reading through the principal's own view is what enforces its scope.
-        let visible = try await controlPlane.agents(in: found.environment, as: principal)
-        guard let agent = visible.first(where: { $0.id == found.id }) else { throw APIError.notFound("agent '\(found.id)'") }
+        let agent = try await lookup.visible(found, "agent") { try await controlPlane.agents(in: found.environment, as: principal) }
         return try Reply.data(AgentBody(agent), context, revision: agent.revision)
     }
 

@@ -32,9 +32,7 @@ struct ApiKeyRoutes {
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await lookup.apiKey(context.pathId(), principal)
-        // Reading through the principal's own view is what enforces its scope.
-        let visible = try await controlPlane.apiKeys(in: found.environment, as: principal)
-        guard let key = visible.first(where: { $0.id == found.id }) else { throw APIError.notFound("API key '\(found.id)'") }
+        let key = try await lookup.visible(found, "API key") { try await controlPlane.apiKeys(in: found.environment, as: principal) }
         return try Reply.data(ApiKeyBody(key), context, revision: key.revision)
     }
 

@@ -33,9 +33,7 @@ struct CredentialRoutes {
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await lookup.credential(context.pathId(), principal)
-        // Reading through the principal's own view is what enforces its scope.
-        let visible = try await controlPlane.credentials(in: found.environment, as: principal)
-        guard let credential = visible.first(where: { $0.id == found.id }) else { throw APIError.notFound("credential '\(found.id)'") }
+        let credential = try await lookup.visible(found, "credential") { try await controlPlane.credentials(in: found.environment, as: principal) }
         return try Reply.data(CredentialBody(credential), context, revision: credential.revision)
     }
 

@@ -26,17 +26,20 @@ struct PolicyRoutes {
         let policy = Policy(name: body.name, type: try StrictDecoder.enumValue(body.type, "type", as: PolicyType.self),
                             actionPattern: try ActionPattern.fromRequest(body.actionPattern), priority: body.priority ?? 0,
                             constraints: body.constraints ?? [:], description: body.description)
+        let principal = try context.requirePrincipal()
         let created = try await controlPlane.createPolicy(policy, in: EnvironmentId.slug(body.environmentId, field: "environment_id"),
-                                                          labels: body.labels ?? [:], as: context.requirePrincipal())
-        return try Reply.data(PolicyBody(created), context, status: .created, revision: created.revision)
+                                                          labels: body.labels ?? [:], as: principal)
+        // `createPolicies` reports the row id of the audit event it wrote last, not the policy's; until the control plane
+        // is fixed, read the policy back so the answer carries the id every other route knows it by.
+        let stored = try await controlPlane.policies(in: created.environment, as: principal)
+            .first { $0.policy.name == created.policy.name } ?? created
+        return try Reply.data(PolicyBody(stored), context, status: .created, revision: stored.revision)
     }
 
     @Sendable func get(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await lookup.policy(context.pathId(), principal)
-        // Reading through the principal's own view is what enforces its scope.
-        let visible = try await controlPlane.policies(in: found.environment, as: principal)
-        guard let policy = visible.first(where: { $0.id == found.id }) else { throw APIError.notFound("policy '\(found.id)'") }
+        let policy = try await lookup.visible(found, "policy") { try await controlPlane.policies(in: found.environment, as: principal) }
         return try Reply.data(PolicyBody(policy), context, revision: policy.revision)
     }
 

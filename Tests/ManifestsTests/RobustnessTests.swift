@@ -1,0 +1,55 @@
+import Foundation
+import Manifests
+import Testing
+import YAMLNodes
+
+/// A small seeded generator, so a failing mutation can be replayed.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Nothing crashes on damaged input")
+struct RobustnessTests {
+    /// Every fixture file's bytes, valid and bad.
+    private func fixtureFiles() throws -> [(String, [UInt8])] {
+        let root = try Fixtures.root()
+        let paths = try #require(FileManager.default.subpaths(atPath: root)).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return try paths.map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + $0)))) }
+    }
+
+    @Test("truncated files decode to errors, never a crash, and an error always comes with no state")
+    func truncated() throws {
+        for (name, bytes) in try fixtureFiles() {
+            for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+                let parsed = YAMLReader.parse(Array(bytes[..<cut]), file: name)
+                let result = ManifestLoader().resolve(documents: parsed.documents)
+                #expect(result.hasErrors == (result.state == nil))
+            }
+        }
+    }
+
+    @Test("shuffled and flipped bytes decode to errors, never a crash")
+    func shuffled() throws {
+        var random = SplitMix64(state: 42)
+        for (name, bytes) in try fixtureFiles() {
+            for _ in 0..<30 {
+                var mutated = bytes
+                for _ in 0..<Int.random(in: 1...8, using: &random) {
+                    let i = Int.random(in: 0..<mutated.count, using: &random)
+                    let j = Int.random(in: 0..<mutated.count, using: &random)
+                    if Bool.random(using: &random) { mutated.swapAt(i, j) } else { mutated[i] = UInt8.random(in: 0x20...0x7e, using: &random) }
+                }
+                let parsed = YAMLReader.parse(mutated, file: name)
+                let result = ManifestLoader().resolve(documents: parsed.documents)
+                #expect(result.hasErrors == (result.state == nil))
+            }
+        }
+    }
+}

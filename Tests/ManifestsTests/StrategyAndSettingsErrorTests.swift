@@ -1,0 +1,43 @@
+import Manifests
+import Testing
+
+@Suite("Strategies, settings, credentials and agents are decoded as strictly as environments")
+struct StrategyAndSettingsErrorTests {
+    @Test("strategy errors: unknown type, a field of another type, a tier that is not a mapping, missing region and teams")
+    func strategies() throws {
+        let result = try Fixtures.load("bad/strategy")
+        #expect(result.errorSummary == [
+            "invalid-value@bad/strategy/strategies.yaml:5:9",
+            "unknown-field@bad/strategy/strategies.yaml:12:3",
+            "type-mismatch@bad/strategy/strategies.yaml:13:16",
+            "unknown-reference@bad/strategy/strategies.yaml:14:21",
+            "missing-field@bad/strategy/strategies.yaml:22:7",
+            "unknown-field@bad/strategy/strategies.yaml:23:45",
+            "missing-field@bad/strategy/strategies.yaml:29:3",
+            "invalid-value@bad/strategy/strategies.yaml:34:33",
+        ])
+        #expect(result.messages("invalid-value") == [
+            "field 'type' of spec of Strategy 'a' must be one of three-tier, regional, team-based, found 'four-tier'",
+            "'regions' of Strategy 'e' is empty; list at least one region, or remove the strategy",
+        ])
+        #expect(result.messages("unknown-field")[0].hasSuffix("it belongs to type regional, and this strategy is three-tier"))
+        #expect(result.messages("missing-field")[0] == "region 'eu-prod' of Strategy 'c' is missing the required field 'region'")
+        #expect(result.warningSummary == ["staging-not-mirroring@bad/strategy/strategies.yaml:14:21"])
+    }
+
+    @Test("settings, valueFrom with both sources, a non-string label, an unknown status, a document that is a list")
+    func settingsAndMore() throws {
+        let result = try Fixtures.load("bad/settings-and-more")
+        #expect(result.errorSummary == [
+            "type-mismatch@bad/settings-and-more/more.yaml:4:16",
+            "invalid-value@bad/settings-and-more/more.yaml:5:16",
+            "invalid-value@bad/settings-and-more/more.yaml:7:14",
+            "invalid-value@bad/settings-and-more/more.yaml:15:14",
+            "type-mismatch@bad/settings-and-more/more.yaml:19:62",
+            "invalid-value@bad/settings-and-more/more.yaml:20:16",
+            "type-mismatch@bad/settings-and-more/more.yaml:27:1",
+        ])
+        #expect(result.messages("type-mismatch")[0] == "field 'mfaRequired' of spec of Settings: expected true or false, found the string 'true'")
+        #expect(result.messages("type-mismatch")[2] == "manifest document: expected a mapping, found a list")
+    }
+}
