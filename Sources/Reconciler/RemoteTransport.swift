@@ -67,6 +67,7 @@ struct RemoteTransport: Sendable, CustomStringConvertible {
                 outcome = .failure(error)
             }
             let wait: Double
+            let spent = Self.seconds(ContinuousClock.now - start)
             switch outcome {
             case .success(let response):
                 guard RemoteRetryPolicy.retryableStatuses.contains(response.status) || Self.stillRunning(response) else {
@@ -74,13 +75,15 @@ struct RemoteTransport: Sendable, CustomStringConvertible {
                 }
                 let asked = response.headers.first(name: "Retry-After").flatMap { RemoteRetryPolicy.retryAfter($0) }
                 wait = asked ?? policy.backoff(retry: attempt - 1)
-                if attempt >= policy.maxAttempts || elapsed + wait > policy.deadline {
+                // A gateway's 502 or 504 may come after the server behind it carried the request out.
+                lost = lost || response.status == 502 || response.status == 504
+                if attempt >= policy.maxAttempts || spent + wait > policy.deadline {
                     throw RemoteErrors.gaveUp(endpoint, status: response.status, body: response.body, resource: request.resource,
                                               attempts: attempt)
                 }
             case .failure(let error):
                 wait = policy.backoff(retry: attempt - 1)
-                if attempt >= policy.maxAttempts || elapsed + wait > policy.deadline {
+                if attempt >= policy.maxAttempts || spent + wait > policy.deadline {
                     throw RemoteErrors.unreachable(endpoint, resource: request.resource, attempts: attempt, underlying: error)
                 }
                 lost = lost || Self.mayHaveArrived(error)
@@ -91,7 +94,7 @@ struct RemoteTransport: Sendable, CustomStringConvertible {
 
     /// A 409 that says the same idempotency key is still being served: the earlier attempt is running, so wait for it.
     private static func stillRunning(_ response: (status: Int, headers: HTTPHeaders, body: Data)) -> Bool {
-        response.status == 409 && String(decoding: response.body, as: UTF8.self).contains("idempotency-key-in-use")
+        response.status == 409 && (try? JSONDecoder().decode(RemoteErrors.Envelope.self, from: response.body))?.error.rule == "idempotency-key-in-use"
     }
 
     /// Whether a failed attempt may still have been carried out: anything but a refused or unmade connection.

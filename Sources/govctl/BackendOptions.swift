@@ -32,7 +32,7 @@ struct BackendOptions: ParsableArguments {
     var insecureHTTP = false
 
     @Option(name: .customLong("retry-deadline"), help: ArgumentHelp(
-        "With --endpoint: give up retrying one API call after this many seconds (default: 60).", valueName: "seconds"))
+        "With --endpoint: give up retrying one API call after this many seconds; one attempt gets at most half (default: 60).", valueName: "seconds"))
     var retryDeadline: Double = 60
 
     /// The state file this invocation uses.
@@ -40,9 +40,9 @@ struct BackendOptions: ParsableArguments {
         state ?? Self.variable(Self.environmentVariable) ?? Self.defaultPath
     }
 
-    /// The API this invocation uses, or nil for the embedded store.
+    /// The API this invocation uses, or nil for the embedded store; an explicit `--state` outranks `GOVCTL_ENDPOINT`.
     var endpointURL: String? {
-        endpoint ?? Self.variable(Self.endpointVariable)
+        endpoint ?? (state == nil ? Self.variable(Self.endpointVariable) : nil)
     }
 
     /// Opens the live state, creating a new one with the default environment on first use.
@@ -54,11 +54,12 @@ struct BackendOptions: ParsableArguments {
     /// The remote backend when `--endpoint` or `GOVCTL_ENDPOINT` names one: checked, keyed and connected.
     func remoteBackend() async throws -> RemoteBackend? {
         guard let url = endpointURL else { return nil }
-        if state != nil {
+        if endpoint != nil && state != nil {
             throw CommandFailure(code: "two-live-states", "--state and --endpoint name two live states; give one of them")
         }
         let endpoint = try RemoteEndpoint(url, allowInsecureHTTP: insecureHTTP)
-        let policy = RemoteRetryPolicy(deadline: max(1, retryDeadline), requestTimeout: min(30, max(1, retryDeadline)))
+        // One attempt gets at most half the deadline, so even a server that never answers is tried twice.
+        let policy = RemoteRetryPolicy(deadline: max(1, retryDeadline), requestTimeout: min(30, max(1, retryDeadline / 2)))
         return try await RemoteBackend.connect(endpoint, key: try apiKey(for: endpoint), policy: policy)
     }
 

@@ -100,6 +100,27 @@ import Testing
         await server.stop()
     }
 
+    @Test func busyAndUnavailableAnswersAreRetriedWithBackoff() async throws {
+        let server = try await LiveServer.start()
+        let creates = Counter()
+        let proxy = try await FaultProxy.start(upstream: server.url) { request, _ in
+            guard Self.isPolicyCreate(request) else { return .forward }
+            switch creates.next() {
+            case 1: return .answer(status: 409, headers: [], body: #"{"error":{"code":"conflict","message":"still running","rule":"idempotency-key-in-use"}}"#)
+            case 2: return .answer(status: 503, headers: [], body: #"{"error":{"code":"unavailable","message":"later"}}"#)
+            default: return .forward
+            }
+        }
+        let backend = try await backend(proxy, server)
+        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
+        let report = await apply(backend, try await plan(backend, try stagingWithPolicies(1)))
+        #expect(report.isComplete, "\(report.entries.map(\.outcome))")
+        #expect(creates.next() == 4, "three attempts reached the proxy")
+        #expect(try await server.plane.policies(in: "staging", as: .cli).count == 1)
+        try await proxy.stop()
+        await server.stop()
+    }
+
     @Test func aClientErrorIsNeverRetried() async throws {
         let server = try await LiveServer.start()
         let proxy = try await FaultProxy.start(upstream: server.url) { _, _ in .forward }
