@@ -7,55 +7,42 @@ import Testing
     static let story = root.appendingPathComponent("Tests/GovctlTests/Fixtures/stories/base").path
 
     @Test func planAndApplyThroughTheEndpointConvergeAndMatchTheEmbeddedPlan() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remote-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let keyFile = dir.appendingPathComponent("owner.key").path
-        let server = try Binary.start(["serve", "--listen", "127.0.0.1:0", "--state", dir.appendingPathComponent("served.db").path,
-                                       "--bootstrap-key-file", keyFile])
-        defer { server.terminate() }
-        let port = try await server.port()
-        let key = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let remote = ["--endpoint", "http://127.0.0.1:\(port)"]
-        let env = ["MITRITY_API_KEY": key]
-
-        let remotePlan = try Binary.run(["plan", Self.story, "--format", "json"] + remote, environment: env)
-        let embeddedPlan = try Binary.run(["plan", Self.story, "--format", "json", "--state", dir.appendingPathComponent("embedded.db").path])
+        let world = try await World(.remote)
+        defer { world.close() }
+        let key = world.key
+        let remotePlan = try world.run(["plan", Self.story, "--format", "json"])
+        let embeddedPlan = try Binary.run(["plan", Self.story, "--format", "json", "--state", world.directory.appendingPathComponent("embedded.db").path])
         #expect(remotePlan.status == 0, "\(remotePlan.stderr)")
         #expect(try Self.changes(remotePlan.stdout) == Self.changes(embeddedPlan.stdout))
         #expect(try Self.changes(remotePlan.stdout).count > 10)
 
-        let apply = try Binary.run(["apply", Self.story, "--auto-approve", "--confirm-production"] + remote, environment: env)
+        let apply = try world.run(["apply", Self.story, "--auto-approve", "--confirm-production"])
         #expect(apply.status == 0, "stdout: \(apply.stdout)\nstderr: \(apply.stderr)")
-        let again = try Binary.run(["plan", Self.story, "--detailed-exitcode"] + remote, environment: env)
+        let again = try world.run(["plan", Self.story, "--detailed-exitcode"])
         #expect(again.status == 0, "stdout: \(again.stdout)\nstderr: \(again.stderr)")
         // Only the server's bootstrap key, which no manifest declares, is drift: reported, left alone.
-        let drift = try Binary.run(["drift", Self.story] + remote, environment: env)
+        let drift = try world.run(["drift", Self.story])
         #expect(drift.status == 2, "stdout: \(drift.stdout)\nstderr: \(drift.stderr)")
         #expect(drift.stdout.contains("Drift: 0 changed, 0 missing, 1 unmanaged, 0 mirror-out-of-sync, 0 dormant."))
         #expect(drift.stdout.contains("apikey/bootstrap-owner"))
-        let policies = try Binary.run(["get", "policies", "-e", "production", "--format", "json"] + remote, environment: env)
+        let policies = try world.run(["get", "policies", "-e", "production", "--format", "json"])
         #expect(policies.status == 0, "\(policies.stderr)")
         #expect(policies.stdout.contains("deny-destructive-db"))
-        let audit = try Binary.run(["audit", "--format", "json"] + remote, environment: env)
+        let audit = try world.run(["audit", "--format", "json"])
         #expect(audit.status == 0, "\(audit.stderr)")
         #expect(audit.stdout.contains("policy.create"))
 
-        for output in [remotePlan, apply, again, drift, audit, server.output] {
+        for output in [remotePlan, apply, again, drift, audit, world.server?.output].compactMap({ $0 }) {
             #expect(!output.stdout.contains(key) && !output.stderr.contains(key), "the key must never be printed")
         }
     }
 
     @Test func aSavedPlanAppliesThroughTheEndpointAndImportReadsItBack() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remote-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let keyFile = dir.appendingPathComponent("owner.key").path
-        let server = try Binary.start(["serve", "--listen", "127.0.0.1:0", "--state", dir.appendingPathComponent("served.db").path,
-                                       "--bootstrap-key-file", keyFile])
-        defer { server.terminate() }
+        let world = try await World(.remote)
+        defer { world.close() }
+        let dir = world.directory
         // The key from a file this time, not the environment.
-        let remote = ["--endpoint", "http://127.0.0.1:\(try await server.port())", "--api-key-file", keyFile]
+        let remote = ["--endpoint", world.endpoint, "--api-key-file", world.keyFile]
         let saved = dir.appendingPathComponent("plan.json").path
 
         let plan = try Binary.run(["plan", Self.story, "--out", saved] + remote)

@@ -10,6 +10,24 @@ import Testing
     /// A quick policy so the tests wait little, but a deadline long enough for one `Retry-After: 1`.
     static let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 10, maxAttempts: 6, requestTimeout: 5)
 
+    /// A server (with environment `staging` when asked), a fault proxy before it and a backend through the proxy,
+    /// for the length of `body`.
+    private func withRig(staging: Bool = true, _ decide: @escaping FaultProxy.Decide,
+                         _ body: (LiveServer, FaultProxy, RemoteBackend) async throws -> Void) async throws {
+        let server = try await LiveServer.start()
+        let proxy = try await FaultProxy.start(upstream: server.url, decide: decide)
+        do {
+            if staging { _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli) }
+            try await body(server, proxy, try await backend(proxy, server))
+        } catch {
+            try? await proxy.stop()
+            await server.stop()
+            throw error
+        }
+        try await proxy.stop()
+        await server.stop()
+    }
+
     private func backend(_ proxy: FaultProxy, _ server: LiveServer) async throws -> RemoteBackend {
         try await RemoteBackend.connect(try RemoteEndpoint("http://127.0.0.1:\(proxy.port)"), key: try RemoteAPIKey(server.ownerKey),
                                         policy: Self.policy)
@@ -29,114 +47,98 @@ import Testing
     }
 
     @Test func aServerErrorOnTheThirdOfFiveCreatesIsReportedAndReplanShowsTheRest() async throws {
-        let server = try await LiveServer.start()
         let creates = Counter()
-        let proxy = try await FaultProxy.start(upstream: server.url) { request, _ in
+        // The environment exists first, so the five creates are the whole plan.
+        try await withRig({ request, _ in
             guard Self.isPolicyCreate(request), creates.next() == 3 else { return .forward }
             return .answer(status: 500, headers: [], body: #"{"error":{"code":"internal_error","message":"boom","request_id":"req_x"}}"#)
+        }) { _, _, backend in
+            let desired = try stagingWithPolicies(5)
+            let made = try await plan(backend, desired)
+            #expect(made.plan.changes.count == 5)
+            let report = await apply(backend, made)
+            let outcomes = report.entries.map(\.outcome)
+            #expect(outcomes.prefix(2).allSatisfy { $0 == .applied })
+            guard case .failed(let code, let message) = outcomes[2] else {
+                Issue.record("the third create should have failed: \(outcomes)")
+                return
+            }
+            #expect(code == "store-error")
+            #expect(message.contains("HTTP 500"))
+            #expect(outcomes.suffix(2).allSatisfy { $0 == .notStarted })
+            let again = try await plan(backend, desired)
+            #expect(again.plan.changes.map(\.address.description) == ["policy/staging/deny-3", "policy/staging/deny-4", "policy/staging/deny-5"])
         }
-        let backend = try await backend(proxy, server)
-        // The environment exists first, so the five creates are the whole plan.
-        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
-        let desired = try stagingWithPolicies(5)
-        let made = try await plan(backend, desired)
-        #expect(made.plan.changes.count == 5)
-        let report = await apply(backend, made)
-        let outcomes = report.entries.map(\.outcome)
-        #expect(outcomes.prefix(2).allSatisfy { $0 == .applied })
-        guard case .failed(let code, let message) = outcomes[2] else {
-            Issue.record("the third create should have failed: \(outcomes)")
-            return
-        }
-        #expect(code == "store-error")
-        #expect(message.contains("HTTP 500"))
-        #expect(outcomes.suffix(2).allSatisfy { $0 == .notStarted })
-        let again = try await plan(backend, desired)
-        #expect(again.plan.changes.map(\.address.description) == ["policy/staging/deny-3", "policy/staging/deny-4", "policy/staging/deny-5"])
-        try await proxy.stop()
-        await server.stop()
     }
 
     @Test func aLostResponseAfterTheServerCommittedCreatesExactlyOnce() async throws {
-        let server = try await LiveServer.start()
         let dropped = Counter()
-        let dropping = try await FaultProxy.start(upstream: server.url) { request, _ in
+        try await withRig({ request, _ in
             // Only the first create loses its answer; the retry goes through.
             Self.isPolicyCreate(request) && dropped.next() == 1 ? .forwardThenDrop : .forward
+        }) { server, dropping, backend in
+            let made = try await plan(backend, try stagingWithPolicies(1))
+            let report = await apply(backend, made)
+            #expect(report.isComplete, "\(report.entries.map(\.outcome))")
+            let creates = dropping.requests.filter(Self.isPolicyCreate)
+            #expect(creates.count == 2)
+            let keys = Set(creates.compactMap { $0.headers["idempotency-key"] })
+            #expect(keys.count == 1, "both attempts carry the same Idempotency-Key")
+            let live = try await server.plane.policies(in: "staging", as: .cli)
+            #expect(live.map(\.policy.name) == ["deny-1"])
         }
-        let backend = try await backend(dropping, server)
-        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
-        let made = try await plan(backend, try stagingWithPolicies(1))
-        let report = await apply(backend, made)
-        #expect(report.isComplete, "\(report.entries.map(\.outcome))")
-        let creates = dropping.requests.filter(Self.isPolicyCreate)
-        #expect(creates.count == 2)
-        let keys = Set(creates.compactMap { $0.headers["idempotency-key"] })
-        #expect(keys.count == 1, "both attempts carry the same Idempotency-Key")
-        let live = try await server.plane.policies(in: "staging", as: .cli)
-        #expect(live.map(\.policy.name) == ["deny-1"])
-        try await dropping.stop()
-        await server.stop()
     }
 
     @Test func tooManyRequestsWaitsAsRetryAfterSays() async throws {
-        let server = try await LiveServer.start()
         let states = Counter()
-        let limited = try await FaultProxy.start(upstream: server.url) { request, _ in
+        try await withRig(staging: false, { request, _ in
             guard request.uri.hasPrefix("/api/v1/state"), states.next() == 1 else { return .forward }
             return .answer(status: 429, headers: [("Retry-After", "1")],
                            body: #"{"error":{"code":"rate_limited","message":"slow down","request_id":"req_r"}}"#)
+        }) { server, limited, backend in
+            let start = ContinuousClock.now
+            let state = try await backend.snapshot()
+            let elapsed = ContinuousClock.now - start
+            #expect(state.environments.map(\.slug) == ["production"])
+            #expect(elapsed >= .seconds(1), "waited \(elapsed), Retry-After said 1 s")
+            #expect(elapsed < .seconds(3))
+            #expect(limited.requests.filter { $0.uri.hasPrefix("/api/v1/state") }.count == 2)
+            #expect(limited.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + server.ownerKey })
         }
-        let backend = try await backend(limited, server)
-        let start = ContinuousClock.now
-        let state = try await backend.snapshot()
-        let elapsed = ContinuousClock.now - start
-        #expect(state.environments.map(\.slug) == ["production"])
-        #expect(elapsed >= .seconds(1), "waited \(elapsed), Retry-After said 1 s")
-        #expect(elapsed < .seconds(3))
-        #expect(limited.requests.filter { $0.uri.hasPrefix("/api/v1/state") }.count == 2)
-        #expect(limited.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + server.ownerKey })
-        try await limited.stop()
-        await server.stop()
     }
 
     @Test func busyAndUnavailableAnswersAreRetriedWithBackoff() async throws {
-        let server = try await LiveServer.start()
         let creates = Counter()
-        let proxy = try await FaultProxy.start(upstream: server.url) { request, _ in
+        try await withRig({ request, _ in
             guard Self.isPolicyCreate(request) else { return .forward }
             switch creates.next() {
-            case 1: return .answer(status: 409, headers: [], body: #"{"error":{"code":"conflict","message":"still running","rule":"idempotency-key-in-use"}}"#)
+            case 1:
+                return .answer(status: 409, headers: [],
+                               body: #"{"error":{"code":"conflict","message":"still running","rule":"idempotency-key-in-use"}}"#)
             case 2: return .answer(status: 503, headers: [], body: #"{"error":{"code":"unavailable","message":"later"}}"#)
             default: return .forward
             }
+        }) { server, _, backend in
+            let report = await apply(backend, try await plan(backend, try stagingWithPolicies(1)))
+            #expect(report.isComplete, "\(report.entries.map(\.outcome))")
+            #expect(creates.next() == 4, "three attempts reached the proxy")
+            #expect(try await server.plane.policies(in: "staging", as: .cli).count == 1)
         }
-        let backend = try await backend(proxy, server)
-        _ = try await server.plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
-        let report = await apply(backend, try await plan(backend, try stagingWithPolicies(1)))
-        #expect(report.isComplete, "\(report.entries.map(\.outcome))")
-        #expect(creates.next() == 4, "three attempts reached the proxy")
-        #expect(try await server.plane.policies(in: "staging", as: .cli).count == 1)
-        try await proxy.stop()
-        await server.stop()
     }
 
     @Test func aClientErrorIsNeverRetried() async throws {
-        let server = try await LiveServer.start()
-        let proxy = try await FaultProxy.start(upstream: server.url) { _, _ in .forward }
-        let backend = try await backend(proxy, server)
-        let before = proxy.requests.count
-        let error = await #expect(throws: ControlPlaneError.self) {
-            try await backend.deleteEnvironment("production", expectedRevision: nil)
+        try await withRig(staging: false, { _, _ in .forward }) { _, proxy, backend in
+            let before = proxy.requests.count
+            let error = await #expect(throws: ControlPlaneError.self) {
+                try await backend.deleteEnvironment("production", expectedRevision: nil)
+            }
+            #expect(error?.code == .defaultEnvironment)
+            #expect(proxy.requests.count == before + 1)
+            let stale = await #expect(throws: ControlPlaneError.self) {
+                try await backend.updateEnvironment("production", to: EnvironmentFields(name: "Prod"), expectedRevision: 999_999)
+            }
+            #expect(stale?.code == .revisionMismatch)
         }
-        #expect(error?.code == .defaultEnvironment)
-        #expect(proxy.requests.count == before + 1)
-        let stale = await #expect(throws: ControlPlaneError.self) {
-            try await backend.updateEnvironment("production", to: EnvironmentFields(name: "Prod"), expectedRevision: 999_999)
-        }
-        #expect(stale?.code == .revisionMismatch)
-        try await proxy.stop()
-        await server.stop()
     }
 
     @Test func theBackendLearnsItsPrincipalAndReadsWhatTheServerHolds() async throws {
