@@ -41,6 +41,8 @@ enum RemoteShapes {
         (try? wholeSeconds.parse(text)) ?? (try? fractionalSeconds.parse(text))
     }
 
+    /// Fields the vendor does not document (`is_default`, `enforcement_mode`, `labels`, `revision`) are optional, so a
+    /// server without them still reads: the default environment is then the one the vendor creates, `production`.
     struct Environment: Decodable {
         var slug: String
         var name: String
