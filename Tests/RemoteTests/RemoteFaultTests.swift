@@ -126,6 +126,34 @@ import Testing
         }
     }
 
+    @Test func aServerWithoutTheStateRouteIsReadThroughItsPagedLists() async throws {
+        try await withRig({ request, _ in
+            request.uri.hasPrefix("/api/v1/state")
+                ? .answer(status: 404, headers: [], body: #"{"error":{"code":"not_found","message":"no route matches this path"}}"#)
+                : .forward
+        }) { server, proxy, backend in
+            let policies = try (1...1_100).map { index in
+                PolicyDraft(environment: "staging", policy: Policy(name: "p-\(index)", type: .allow,
+                                                                    actionPattern: try ActionPattern(parsing: "crm.read_\(index)")))
+            }
+            _ = try await server.plane.createPolicies(policies, as: .cli)
+            let listed = try await backend.snapshot()
+            let direct = try await server.plane.snapshot(as: .cli)
+            #expect(listed.policies.map(\.address) == direct.policies.map(\.address))
+            #expect(listed.policies.map(\.revision) == direct.policies.map(\.revision))
+            #expect(listed.environments.map(\.address) == direct.environments.map(\.address))
+            #expect(listed.apiKeys.map(\.address) == direct.apiKeys.map(\.address))
+            #expect(listed.settings.revision == direct.settings.revision)
+            // The digest stands in for the tenant revision: the same while nothing moves, another after a write.
+            #expect(try await backend.snapshot().revision == listed.revision)
+            _ = try await server.plane.createEnvironment(slug: "dev-one", EnvironmentFields(name: "Dev"), as: .cli)
+            #expect(try await backend.snapshot().revision != listed.revision)
+            let pages = proxy.requests.filter { $0.uri.hasPrefix("/api/v1/policies?") }
+            #expect(pages.count == 9, "three reads of 1,100 policies, three pages of up to 500 each")
+            #expect(pages.filter { $0.uri.contains("cursor=") }.count == 6)
+        }
+    }
+
     @Test func aClientErrorIsNeverRetried() async throws {
         try await withRig(staging: false, { _, _ in .forward }) { _, proxy, backend in
             let before = proxy.requests.count
