@@ -11,6 +11,7 @@ extension RemoteBackend {
         var name: String?
         var environmentId: String?
         var revokedAt: Date?
+        enum CodingKeys: String, CodingKey { case id, name, environmentId = "environment_id", revokedAt = "revoked_at" }
     }
 
     /// POSTs `body` to `path` with the change's idempotency key. The new id is not taken from the answer: a later

@@ -9,6 +9,7 @@ extension RemoteBackend: LiveHistory {
         var principal, action, resource: String
         var environmentId: String?
         var before, after: JSONValue?
+        enum CodingKeys: String, CodingKey { case id, time, principal, action, resource, environmentId = "environment_id", before, after }
     }
 
     public func auditEvents(in environment: String?, since: Date?) async throws -> [AuditEvent] {

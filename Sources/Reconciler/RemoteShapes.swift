@@ -13,15 +13,16 @@ enum RemoteShapes {
     struct Meta: Decodable {
         var total: Int?
         var nextCursor: String?
+        enum CodingKeys: String, CodingKey { case total, nextCursor = "next_cursor" }
     }
 
     /// The slug of an `env_<slug>` id (an id in another form is taken as the slug itself).
     static func slug(_ id: String) -> String { id.hasPrefix("env_") ? String(id.dropFirst(4)) : id }
 
-    /// JSON with snake_case keys and RFC 3339 times, with or without fractions of a second.
+    /// JSON with RFC 3339 times, with or without fractions of a second. Each shape names its snake_case keys itself:
+    /// converting every key of a 100k-policy state costs more than reading it.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = time(text) else {
@@ -55,6 +56,12 @@ enum RemoteShapes {
         var revision: Int64?
         var createdAt, updatedAt: Date
 
+        enum CodingKeys: String, CodingKey {
+            case slug, name, description, isProduction = "is_production", enforcementMode = "enforcement_mode", labels
+            case isDefault = "is_default", agentCount = "agent_count", policyCount = "policy_count", revision
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
+
         var live: LiveEnvironment {
             LiveEnvironment(slug: slug, name: name, description: description, isProduction: isProduction,
                             enforcementMode: enforcementMode ?? .monitor, labels: labels ?? [:], isDefault: isDefault ?? (slug == "production"),
@@ -70,6 +77,11 @@ enum RemoteShapes {
         var labels: [String: String]?
         var revision: Int64?
         var createdAt, updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, environmentId = "environment_id", name, description, missionScope = "mission_scope", status, labels, revision
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
 
         var live: LiveAgent {
             LiveAgent(id: id, environment: RemoteShapes.slug(environmentId), name: name, description: description,
@@ -88,6 +100,11 @@ enum RemoteShapes {
         var labels: [String: String]?
         var revision: Int64?
         var createdAt, updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, environmentId = "environment_id", name, type, actionPattern = "action_pattern", priority, constraints
+            case description, labels, revision, createdAt = "created_at", updatedAt = "updated_at"
+        }
 
         func live() throws -> LivePolicy {
             let pattern: ActionPattern
@@ -111,6 +128,11 @@ enum RemoteShapes {
         var revision: Int64?
         var createdAt, updatedAt: Date
 
+        enum CodingKeys: String, CodingKey {
+            case id, name, environmentId = "environment_id", role, prefix, labels, revokedAt = "revoked_at", revision
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
+
         var live: LiveApiKey {
             LiveApiKey(id: id, name: name, environment: environmentId.map(RemoteShapes.slug), role: role, prefix: prefix ?? "",
                        labels: labels ?? [:], revokedAt: revokedAt, revision: revision ?? 0, createdAt: createdAt, updatedAt: updatedAt)
@@ -125,6 +147,7 @@ enum RemoteShapes {
     struct Credential: Decodable {
         struct Grant: Decodable {
             var environmentId, agent: String
+            enum CodingKeys: String, CodingKey { case environmentId = "environment_id", agent }
         }
         var id, name: String
         var environmentId: String?
@@ -133,6 +156,10 @@ enum RemoteShapes {
         var labels: [String: String]?
         var revision: Int64?
         var createdAt, updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, environmentId = "environment_id", type, grants, labels, revision, createdAt = "created_at", updatedAt = "updated_at"
+        }
 
         var live: LiveCredential {
             let grants = (grants ?? []).map { AgentReference(environment: RemoteShapes.slug($0.environmentId), name: $0.agent) }
@@ -153,6 +180,11 @@ enum RemoteShapes {
         var revision: Int64?
         var updatedAt: Date?
 
+        enum CodingKeys: String, CodingKey {
+            case mfaRequired = "mfa_required", defaultRole = "default_role", notificationChannels = "notification_channels", prune
+            case revision, updatedAt = "updated_at"
+        }
+
         var live: LiveSettings {
             let spec = SettingsSpec(mfaRequired: mfaRequired ?? false, defaultRole: defaultRole ?? .viewer,
                                     notificationChannels: (notificationChannels ?? []).map { NotificationChannel(type: $0.type, target: $0.target) },
@@ -170,5 +202,7 @@ enum RemoteShapes {
         var apiKeys: [ApiKey]
         var credentials: [Credential]
         var settings: Settings
+
+        enum CodingKeys: String, CodingKey { case revision, environments, agents, policies, apiKeys = "api_keys", credentials, settings }
     }
 }
