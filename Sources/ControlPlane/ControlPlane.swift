@@ -67,6 +67,11 @@ public final class ControlPlane: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: configuration.path)[.size] as? Int) ?? nil
             let masterKey = try configuration.masterKey
                 ?? KeyFile.loadOrCreate(at: configuration.keyFilePath, create: (size ?? 0) == 0)
+            if (size ?? 0) == 0 {
+                // The store holds key hashes and sealed credential values: only its owner reads it. SQLite makes its
+                // -wal and -shm files with the database's mode.
+                FileManager.default.createFile(atPath: configuration.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
             try Self.retryingBusy {
                 try Schema.migrator.migrate(pool)

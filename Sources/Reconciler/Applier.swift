@@ -16,12 +16,24 @@ public struct Applier: Sendable {
         public var injectedFaults: Set<String>
         /// Most policy creates of one environment sent in one all-or-none call.
         public var batchSize: Int
+        /// How a write that failed transiently is sent again.
+        public var retry: RetryPolicy
+
+        /// The variable of the fault-injection test hook: `GOVCTL_FAULT_INJECT=ADDRESS[,ADDRESS…]`.
+        public static let faultInjectionVariable = "GOVCTL_FAULT_INJECT"
+
+        /// The addresses the test hook names in `environment`; none when the variable is unset.
+        public static func injectedFaults(in environment: [String: String]) -> Set<String> {
+            guard let list = environment[faultInjectionVariable] else { return [] }
+            return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
 
         /// Creates options.
-        public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500) {
+        public init(parallelism: Int = 4, injectedFaults: Set<String> = [], batchSize: Int = 500, retry: RetryPolicy = RetryPolicy()) {
             self.parallelism = max(1, parallelism)
             self.injectedFaults = injectedFaults
             self.batchSize = max(1, batchSize)
+            self.retry = retry
         }
     }
 
@@ -40,7 +52,9 @@ public struct Applier: Sendable {
     /// does not carry), `secrets` reads credential values, `keySecrets` receives new key secrets.
     public init(writer: any LiveWriter, live: LiveState, secrets: SecretResolver, keySecrets: any KeySecretSink,
                 options: Options = Options()) {
-        executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets)
+        // A writer that retries itself has done so by the time it fails; sending again would only multiply its waits.
+        executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets,
+                                 retry: writer.retriesTransientFailures ? .none : options.retry)
         var options = options
         if !writer.createsPoliciesAtomically { options.batchSize = 1 }
         self.options = options
@@ -89,7 +103,8 @@ public struct Applier: Sendable {
             }
         }
         let entries = zip(changes, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }
-        return ApplyReport(entries: entries, interrupted: stop.reason == .interrupted)
+        // A Ctrl-C that came after the last change left nothing undone: the apply completed.
+        return ApplyReport(entries: entries, interrupted: stop.reason == .interrupted && outcomes.contains(.notStarted))
     }
 
     /// Sends one step; nil when it succeeded.
@@ -108,21 +123,22 @@ public struct Applier: Sendable {
         }
     }
 
-    /// Records a step's outcome; a failed batch fails as a whole, its culprit with the error itself.
+    /// Records a step's outcome. A failed batch fails as a whole: the change the error names gets the error, the
+    /// others say they were rolled back with it; when the error names none of them, each gets the error.
     private func record(_ step: ApplySteps.Step, _ error: Error?, _ changes: [Change], into outcomes: inout [ApplyReport.Outcome]) {
         guard let error else {
             for index in step.indices { outcomes[index] = .applied }
             return
         }
         let (code, message) = Self.describe(error)
-        let culprit = (error as? ControlPlaneError)?.resource
-        let culpritIndex = step.indices.first { changes[$0].address.description == culprit } ?? step.indices.first
+        let resource = (error as? ControlPlaneError)?.resource
+        let culprit = step.isBatch ? step.indices.first { changes[$0].address.description == resource } : nil
         for index in step.indices {
-            if index == culpritIndex || !step.isBatch {
-                outcomes[index] = .failed(code: code, message: message)
-            } else {
+            if let culprit, index != culprit {
                 outcomes[index] = .failed(code: "batch-rolled-back",
-                                          message: "not applied: created in one transaction with \(changes[culpritIndex ?? index].address), which failed")
+                                          message: "not applied: created in one transaction with \(changes[culprit].address), which failed")
+            } else {
+                outcomes[index] = .failed(code: code, message: message)
             }
         }
     }

@@ -2,94 +2,133 @@ import ControlPlane
 import Governance
 import Planning
 
-/// Carries out one change of a plan as the service call its address and action name, conditional on the revision
-/// the plan read. It decides nothing: what to change was decided by the diff.
+/// Carries out one change of a plan as the service calls its address and action name, each write conditional on
+/// the revision the plan read and sent again after a transient failure. It decides nothing: the diff did.
 struct ChangeExecutor: Sendable {
     let writer: any LiveWriter
     let liveLabels: LiveLabels
     let secrets: SecretResolver
     let keySecrets: any KeySecretSink
+    let retry: RetryPolicy
 
     /// Applies `change`.
     func execute(_ change: Change) async throws {
-        let a = change.address
-        switch (a.kind, change.action) {
-        case (.environment, .create): try await writer.createEnvironment(try slug(a), try environmentFields(change, labels: LiveLabels.created))
-        case (.environment, .update):
-            try await writer.updateEnvironment(try slug(a), to: try environmentFields(change) { liveLabels.updated($0, at: a) },
-                                               expectedRevision: change.revision)
-        case (.environment, .delete): try await writer.deleteEnvironment(try slug(a), expectedRevision: change.revision)
-        case (.policy, .create): try await createPolicies([change])
-        case (.policy, .update):
-            try await writer.updatePolicy(try name(a), in: try slug(a), to: try policy(change), labels: liveLabels.labels(at: a),
-                                          expectedRevision: change.revision)
-        case (.policy, .delete): try await writer.deletePolicy(try name(a), in: try slug(a), expectedRevision: change.revision)
-        case (.agent, .create): try await writer.createAgent(try name(a), in: try slug(a), try agentFields(change, labels: LiveLabels.created))
-        case (.agent, .update): try await updateAgent(change)
-        case (.agent, .delete): try await writer.deleteAgent(try name(a), in: try slug(a), expectedRevision: change.revision)
-        case (.apikey, .create): try await createApiKey(change)
-        case (.apikey, .update):
-            let fields = ChangeFields(change)
-            try await writer.updateApiKey(try name(a), in: a.environment, role: try fields.choice("role", Role.self),
-                                          labels: liveLabels.updated(try fields.labels(), at: a), expectedRevision: change.revision)
-        case (.apikey, .delete): try await writer.revokeApiKey(try name(a), in: a.environment, expectedRevision: change.revision)
-        case (.credential, .create): try await createCredential(change)
-        case (.credential, .update): try await updateCredential(change)
-        case (.credential, .delete): try await writer.deleteCredential(try name(a), in: a.environment, expectedRevision: change.revision)
-        case (.settings, .update): try await writer.updateSettings(try settings(change), expectedRevision: change.revision)
-        case (.settings, _): throw ApplyError.malformed(a, "the tenant's settings can only be updated")
+        switch change.address.kind {
+        case .environment: try await environment(change)
+        case .policy: try await policy(change)
+        case .agent: try await agent(change)
+        case .apikey: try await apiKey(change)
+        case .credential: try await credential(change)
+        case .settings:
+            guard change.action == .update else { throw ApplyError.malformed(change.address, "the tenant's settings can only be updated") }
+            let settings = try ChangeFields(change).settings()
+            try await send { try await $0.updateSettings(settings, expectedRevision: change.revision) }
         }
     }
 
     /// Creates the policies of `changes` in one all-or-none call.
     func createPolicies(_ changes: [Change]) async throws {
         let drafts = try changes.map { change in
-            PolicyDraft(environment: try slug(change.address), policy: try policy(change), labels: LiveLabels.created([:]))
+            PolicyDraft(environment: try Self.slug(change.address), policy: try ChangeFields(change).policy(), labels: LiveLabels.created([:]))
         }
-        try await writer.createPolicies(drafts)
+        try await send { try await $0.createPolicies(drafts) }
     }
 
-    private func updateAgent(_ change: Change) async throws {
-        let a = change.address
-        // A move is an update whose address is the new environment; the old one is in `before`.
-        let from: String
-        if case .value(.string(let old))? = change.before?["environment"] { from = old } else { from = try slug(a) }
-        let to = try slug(a)
-        let fields = try agentFields(change) { liveLabels.updated($0, at: .agent(from, a.name ?? "")) }
-        try await writer.updateAgent(try name(a), in: from, to: fields, moveTo: from == to ? nil : to, expectedRevision: change.revision)
+    /// One write through the writer, sent again after a transient failure.
+    private func send<T>(_ write: (any LiveWriter) async throws -> T) async throws -> T {
+        try await retry.run { try await write(writer) }
     }
 
-    private func createApiKey(_ change: Change) async throws {
-        let a = change.address
-        let fields = ChangeFields(change)
-        let issued = try await writer.createApiKey(try name(a), in: a.environment, role: try fields.choice("role", Role.self),
-                                                   labels: LiveLabels.created(try fields.labels()))
-        try await keySecrets.store(issued.secret, for: a.description)
-    }
-
-    private func createCredential(_ change: Change) async throws {
-        let a = change.address
-        let fields = ChangeFields(change)
-        let value = try credentialValue(fields)
-        try await writer.createCredential(try name(a), in: a.environment, type: try fields.choice("type", CredentialType.self),
-                                          value: value, labels: LiveLabels.created(try fields.labels()))
-        for agent in try grants(fields.strings("grants"), a) {
-            try await writer.grantCredential(try name(a), in: a.environment, to: agent)
+    private func environment(_ change: Change) async throws {
+        let slug = try Self.slug(change.address), revision = change.revision
+        switch change.action {
+        case .create:
+            let fields = try ChangeFields(change).environment(labels: LiveLabels.created)
+            try await send { try await $0.createEnvironment(slug, fields) }
+        case .update:
+            let fields = try ChangeFields(change).environment { liveLabels.updated($0, at: change.address) }
+            try await send { try await $0.updateEnvironment(slug, to: fields, expectedRevision: revision) }
+        case .delete:
+            try await send { try await $0.deleteEnvironment(slug, expectedRevision: revision) }
         }
     }
 
-    private func updateCredential(_ change: Change) async throws {
-        let a = change.address
+    private func policy(_ change: Change) async throws {
+        let (slug, name) = (try Self.slug(change.address), try Self.name(change.address))
+        switch change.action {
+        case .create:
+            try await createPolicies([change])
+        case .update:
+            // Manifests declare no policy labels: the live ones, `managed-by` among them, stay as they are.
+            let (policy, labels) = (try ChangeFields(change).policy(), liveLabels.labels(at: change.address))
+            try await send { try await $0.updatePolicy(name, in: slug, to: policy, labels: labels, expectedRevision: change.revision) }
+        case .delete:
+            try await send { try await $0.deletePolicy(name, in: slug, expectedRevision: change.revision) }
+        }
+    }
+
+    private func agent(_ change: Change) async throws {
+        let (slug, name) = (try Self.slug(change.address), try Self.name(change.address))
+        switch change.action {
+        case .create:
+            let fields = try ChangeFields(change).agent(labels: LiveLabels.created)
+            try await send { try await $0.createAgent(name, in: slug, fields) }
+        case .update:
+            // A move is an update whose address is the new environment; the old one is in `before`.
+            var from = slug
+            if case .value(.string(let old))? = change.before?["environment"] { from = old }
+            let fields = try ChangeFields(change).agent { liveLabels.updated($0, at: .agent(from, name)) }
+            let moveTo = from == slug ? nil : slug
+            try await send { try await $0.updateAgent(name, in: from, to: fields, moveTo: moveTo, expectedRevision: change.revision) }
+        case .delete:
+            try await send { try await $0.deleteAgent(name, in: slug, expectedRevision: change.revision) }
+        }
+    }
+
+    private func apiKey(_ change: Change) async throws {
+        let (address, environment, name) = (change.address, change.address.environment, try Self.name(change.address))
         let fields = ChangeFields(change)
-        let value = change.after?["value"] == .sensitiveChanged ? try credentialValue(fields) : nil
-        // The conditional write comes first: grants below move the revision on their own.
-        try await writer.updateCredential(try name(a), in: a.environment, type: try fields.choice("type", CredentialType.self),
-                                          value: value, labels: liveLabels.updated(try fields.labels(), at: a),
-                                          expectedRevision: change.revision)
-        let before = Set(try grants(ChangeFields(address: a, values: change.before ?? [:]).strings("grants"), a))
-        let after = Set(try grants(fields.strings("grants"), a))
-        for agent in after.subtracting(before).sorted() { try await writer.grantCredential(try name(a), in: a.environment, to: agent) }
-        for agent in before.subtracting(after).sorted() { try await writer.revokeGrant(try name(a), in: a.environment, from: agent) }
+        switch change.action {
+        case .create:
+            let (role, labels) = (try fields.choice("role", Role.self), LiveLabels.created(try fields.labels()))
+            let issued = try await send { try await $0.createApiKey(name, in: environment, role: role, labels: labels) }
+            do {
+                try await keySecrets.store(issued.secret, for: address.description)
+            } catch {
+                throw ApplyError(code: "secret-not-stored",
+                                 "\(address) was issued but its secret could not be kept (\(error)); revoke the key and apply again")
+            }
+        case .update:
+            let (role, labels) = (try fields.choice("role", Role.self), liveLabels.updated(try fields.labels(), at: address))
+            try await send { try await $0.updateApiKey(name, in: environment, role: role, labels: labels, expectedRevision: change.revision) }
+        case .delete:
+            try await send { try await $0.revokeApiKey(name, in: environment, expectedRevision: change.revision) }
+        }
+    }
+
+    private func credential(_ change: Change) async throws {
+        let (address, environment, name) = (change.address, change.address.environment, try Self.name(change.address))
+        let fields = ChangeFields(change)
+        switch change.action {
+        case .create:
+            let (type, value, labels) = (try fields.choice("type", CredentialType.self), try credentialValue(fields),
+                                         LiveLabels.created(try fields.labels()))
+            try await send { try await $0.createCredential(name, in: environment, type: type, value: value, labels: labels) }
+            let agents = try fields.grants()
+            if !agents.isEmpty { try await send { try await $0.setCredentialGrants(name, in: environment, to: agents, expectedRevision: nil) } }
+        case .update:
+            let value = change.after?["value"] == .sensitiveChanged ? try credentialValue(fields) : nil
+            let (type, labels) = (try fields.choice("type", CredentialType.self), liveLabels.updated(try fields.labels(), at: address))
+            // The conditional write comes first; it moves the revision, so the grants that follow are not conditional.
+            try await send {
+                try await $0.updateCredential(name, in: environment, type: type, value: value, labels: labels, expectedRevision: change.revision)
+            }
+            guard change.fields.contains(where: { $0.field == "grants" }) else { return }
+            let agents = try fields.grants()
+            try await send { try await $0.setCredentialGrants(name, in: environment, to: agents, expectedRevision: nil) }
+        case .delete:
+            try await send { try await $0.deleteCredential(name, in: environment, expectedRevision: change.revision) }
+        }
     }
 
     /// The credential's value, read now from its source; the error names the source, never a value.
@@ -101,59 +140,12 @@ struct ChangeExecutor: Sendable {
         }
     }
 
-    /// Grants written `environment/agent`.
-    private func grants(_ names: [String], _ address: Address) throws -> [AgentReference] {
-        try names.map { text in
-            guard let slash = text.firstIndex(of: "/") else { throw ApplyError.malformed(address, "grant '\(text)' is not environment/agent") }
-            return AgentReference(environment: String(text[..<slash]), name: String(text[text.index(after: slash)...]))
-        }
-    }
-
-    private func environmentFields(_ change: Change, labels: ([String: String]) -> [String: String]) throws -> EnvironmentFields {
-        let f = ChangeFields(change)
-        return EnvironmentFields(name: try f.string("name"), description: try f.optionalString("description"),
-                                 isProduction: try f.bool("production"),
-                                 enforcementMode: try f.choice("enforcementMode", EnforcementMode.self), labels: labels(try f.labels()))
-    }
-
-    private func agentFields(_ change: Change, labels: ([String: String]) -> [String: String]) throws -> AgentFields {
-        let f = ChangeFields(change)
-        return AgentFields(description: try f.optionalString("description"), missionScope: try f.optionalString("missionScope"),
-                           status: try f.choice("status", AgentStatus.self), labels: labels(try f.labels()))
-    }
-
-    private func policy(_ change: Change) throws -> Policy {
-        let f = ChangeFields(change)
-        let pattern: ActionPattern
-        do {
-            pattern = try ActionPattern(parsing: try f.string("actionPattern"))
-        } catch let violation as RuleViolation {
-            throw ApplyError(code: violation.code, "\(change.address): \(violation.message)")
-        }
-        return Policy(name: try name(change.address), type: try f.choice("type", PolicyType.self), actionPattern: pattern,
-                      priority: try f.int("priority"), constraints: try f.object("constraints"), description: try f.optionalString("description"))
-    }
-
-    private func settings(_ change: Change) throws -> SettingsSpec {
-        let f = ChangeFields(change)
-        let channels = try f.json("notificationChannels")
-        guard case .array(let items) = channels else { throw ApplyError.malformed(change.address, "notificationChannels is not a list") }
-        let parsed = try items.map { item -> NotificationChannel in
-            guard case .object(let o) = item, case .string(let type)? = o["type"], case .string(let target)? = o["target"] else {
-                throw ApplyError.malformed(change.address, "a notification channel lacks its type or target")
-            }
-            return NotificationChannel(type: type, target: target)
-        }
-        return SettingsSpec(mfaRequired: try f.bool("mfaRequired"), defaultRole: try f.choice("defaultRole", Role.self),
-                            notificationChannels: parsed, prune: try f.bool("prune"))
-    }
-
-    private func slug(_ address: Address) throws -> String {
+    private static func slug(_ address: Address) throws -> String {
         guard let slug = address.environment else { throw ApplyError.malformed(address, "it names no environment") }
         return slug
     }
 
-    private func name(_ address: Address) throws -> String {
+    private static func name(_ address: Address) throws -> String {
         guard let name = address.name else { throw ApplyError.malformed(address, "it names no resource") }
         return name
     }

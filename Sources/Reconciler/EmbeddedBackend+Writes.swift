@@ -72,12 +72,10 @@ extension EmbeddedBackend {
         try await controlPlane.deleteCredential(name, in: environment, expectedRevision: expectedRevision, as: principal)
     }
 
-    public func grantCredential(_ name: String, in environment: String?, to agent: AgentReference) async throws {
-        _ = try await controlPlane.grantCredential(name, in: environment, to: agent, as: principal)
-    }
-
-    public func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference) async throws {
-        _ = try await controlPlane.revokeGrant(name, in: environment, from: agent, as: principal)
+    public func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference],
+                                    expectedRevision: Int64?) async throws {
+        _ = try await controlPlane.setCredentialGrants(name, in: environment, to: agents, expectedRevision: expectedRevision,
+                                                       as: principal)
     }
 
     public func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws {

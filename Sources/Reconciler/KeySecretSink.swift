@@ -13,6 +13,6 @@ public struct NoKeySecretSink: KeySecretSink {
 
     public func store(_ secret: String, for address: String) async throws {
         throw ApplyError(code: "secrets-file-required",
-                         "\(address) was issued but no --secrets-file was given, so its secret is lost; revoke it and apply again with --secrets-file FILE")
+                         "no --secrets-file names where to write it")
     }
 }

@@ -46,19 +46,23 @@ public protocol LiveWriter: Sendable {
                           labels: [String: String], expectedRevision: Int64?) async throws
     /// Deletes credential `name` and its grants.
     func deleteCredential(_ name: String, in environment: String?, expectedRevision: Int64?) async throws
-    /// Lets `agent` lease credential `name`.
-    func grantCredential(_ name: String, in environment: String?, to agent: AgentReference) async throws
-    /// Withdraws `agent`'s grant on credential `name`.
-    func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference) async throws
+    /// Makes credential `name`'s grants exactly `agents`, in one write.
+    func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference], expectedRevision: Int64?) async throws
 
     /// Replaces the tenant's settings.
     func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws
 
     /// Whether `createPolicies` is all-or-none; when not, the applier sends each policy create as its own step.
     var createsPoliciesAtomically: Bool { get }
+
+    /// Whether the writer already retries its transient failures itself; then the applier does not send again.
+    var retriesTransientFailures: Bool { get }
 }
 
 extension LiveWriter {
     /// The embedded control plane creates a batch in one transaction.
     public var createsPoliciesAtomically: Bool { true }
+
+    /// The embedded control plane leaves retries to the applier.
+    public var retriesTransientFailures: Bool { false }
 }

@@ -115,21 +115,14 @@ extension RemoteBackend {
         try await change(.DELETE, "/credentials/\(id)", nil, ifMatch: expectedRevision, address: address)
     }
 
-    /// `POST /credentials/{id}/grants` with the agent's id; the vendor documents grants but not their routes.
-    public func grantCredential(_ name: String, in environment: String?, to agent: AgentReference) async throws {
+    /// `PUT /credentials/{id}/grants` with the whole list, in the shape credentials show their grants; the vendor
+    /// documents grants but not their route.
+    public func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference],
+                                    expectedRevision: Int64?) async throws {
         let address = Self.address("credential", environment, name)
         let id = try await resolve(address, list: "/credentials", in: environment)
-        let agentId = try await resolve("agent/\(agent.environment)/\(agent.name)", list: "/agents", in: agent.environment)
-        _ = try await send(.POST, "/credentials/\(id)/grants", ["agent_id": .string(agentId)],
-                           idempotencyKey: RemoteIdempotency.key(action: "grant \(agent)", address: address), address: address)
-    }
-
-    /// `DELETE /credentials/{id}/grants/{agent_id}`.
-    public func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference) async throws {
-        let address = Self.address("credential", environment, name)
-        let id = try await resolve(address, list: "/credentials", in: environment)
-        let agentId = try await resolve("agent/\(agent.environment)/\(agent.name)", list: "/agents", in: agent.environment)
-        try await change(.DELETE, "/credentials/\(id)/grants/\(agentId)", nil, ifMatch: nil, address: address)
+        let grants = agents.map { JSONValue.object(["environment_id": .string("env_" + $0.environment), "agent": .string($0.name)]) }
+        try await change(.PUT, "/credentials/\(id)/grants", ["grants": .array(grants)], ifMatch: expectedRevision, address: address)
     }
 
     public func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws {

@@ -102,6 +102,9 @@ public final class RemoteBackend: LiveBackend, CustomStringConvertible {
     /// The plan's policy creates go one request each: the API has no all-or-none batch.
     public var createsPoliciesAtomically: Bool { false }
 
+    /// The transport retries connection failures, 429 and 502–504 within its deadline; what it throws is final.
+    public var retriesTransientFailures: Bool { true }
+
     // MARK: Reading helpers
 
     /// Every item of list `path`, following `next_cursor`.

@@ -12,7 +12,7 @@ public enum SavedPlanCheck {
             reasons.insert("the plan was made against an empty state, which is no longer empty", at: 0)
         }
         if reasons.isEmpty { return nil }
-        if !plan.isEmpty && wasApplied(saved, plan, live) {
+        if !plan.isEmpty && wasApplied(plan, live) {
             return ApplyError(code: "plan-already-applied",
                               "this plan was already applied: every change it holds is in the live state; plan again to see what is left")
         }
@@ -34,17 +34,9 @@ public enum SavedPlanCheck {
         addresses.filter { $0.kind == .environment }.count <= 1 && addresses.allSatisfy { $0.kind == .environment || $0.kind == .settings }
     }
 
-    /// True when every change shows in `live`: created ones exist, deleted ones are gone, updated ones moved on
-    /// from the revision the plan read.
-    static func wasApplied(_ saved: SavedPlan, _ plan: Plan, _ live: LiveState) -> Bool {
-        let now = SavedPlan.revisions(of: live, in: nil)
-        return plan.changes.allSatisfy { change in
-            let current = now[change.address.description]
-            switch change.action {
-            case .create: return current != nil
-            case .delete: return current == nil
-            case .update: return current != nil && current != change.revision
-            }
-        }
+    /// True when every change already shows in `live`: re-diffing the plan's addresses leaves nothing to do.
+    static func wasApplied(_ plan: Plan, _ live: LiveState) -> Bool {
+        let index = LiveFieldIndex(live)
+        return plan.changes.allSatisfy(index.reflects)
     }
 }

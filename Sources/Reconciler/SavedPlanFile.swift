@@ -10,7 +10,7 @@ public enum SavedPlanFile {
             throw ApplyError(code: "plan-not-found", "the saved plan \(path) does not exist; make one with `govctl plan --out \(path)`")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ApplyError(code: "plan-unreadable", "the saved plan \(path) cannot be read: \(String(cString: strerror(errno)))")
+            throw ApplyError(code: "plan-unreadable", "the saved plan \(path) cannot be read; check that it is a file govctl may read")
         }
         struct Header: Decodable {
             let formatVersion: String?

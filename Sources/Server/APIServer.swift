@@ -7,11 +7,13 @@ import Logging
 public enum APIServer {
     /// Where to listen and how to behave.
     public struct Configuration: Sendable {
+        /// The address to bind, such as `127.0.0.1`.
         public var host: String
         /// 0 picks a free port (tests); `onServerRunning` learns which.
         public var port: Int
         /// Requests a minute per key; nil turns rate limiting off.
         public var rateLimit: Int?
+        /// Where access logs and errors go.
         public var logger: Logger
 
         /// Creates a configuration.
@@ -26,8 +28,11 @@ public enum APIServer {
 
     /// What the routes share: the service, the idempotency memory and the metrics.
     public struct Dependencies: Sendable {
+        /// The service every route calls.
         public var controlPlane: ControlPlane
+        /// Remembered POST answers, for `Idempotency-Key` replays.
         public var idempotency: IdempotencyStore
+        /// Request counts and latencies, rendered at `/metrics`.
         public var metrics: ServerMetrics
 
         /// Creates dependencies over `controlPlane` with a fresh idempotency store and metrics registry.

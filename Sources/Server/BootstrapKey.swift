@@ -39,7 +39,15 @@ public enum BootstrapKey {
         fchmod(descriptor, 0o600)
         let issued: IssuedApiKey
         do {
-            issued = try await controlPlane.createApiKey(keyName, in: nil, role: .owner, as: .cli)
+            // Revoked keys keep their names, so a store whose earlier bootstrap key was revoked gets the next free one.
+            let taken = Set(keys.map(\.name))
+            var name = keyName
+            var suffix = 1
+            while taken.contains(name) {
+                suffix += 1
+                name = "\(keyName)-\(suffix)"
+            }
+            issued = try await controlPlane.createApiKey(name, in: nil, role: .owner, as: .cli)
         } catch {
             unlink(file)
             throw error
@@ -48,7 +56,7 @@ public enum BootstrapKey {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
             throw Failure(code: "bootstrap-key-file",
-                          message: "could not write the bootstrap key to '\(file)'; revoke '\(keyName)' with the CLI and start again")
+                          message: "could not write the bootstrap key to '\(file)'; revoke '\(issued.key.name)' with the CLI and start again")
         }
         return true
     }

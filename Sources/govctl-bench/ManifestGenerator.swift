@@ -4,7 +4,9 @@ import Foundation
 enum ManifestGenerator {
     static let types = ["allow", "deny", "alert", "hold"]
 
-    static func write(to directory: String, policies: Int, environments: Int) throws {
+    /// Writes the tree; with `vary` > 0, every `vary`-th policy gets another priority, so a tree applied from
+    /// `vary: 0` and planned from `vary: 100` differs in exactly 1% of its policies.
+    static func write(to directory: String, policies: Int, environments: Int, vary: Int = 0) throws {
         let fm = FileManager.default
         try? fm.removeItem(atPath: directory)
         try fm.createDirectory(atPath: directory + "/environments", withIntermediateDirectories: true)
@@ -36,7 +38,7 @@ enum ManifestGenerator {
                         - name: \(type)-rule-\(p)
                           type: \(type)
                           actionPattern: \(pattern)
-                          priority: \(1000 - p % 1000)
+                          priority: \(1000 - p % 1000 + (vary > 0 && (written + p) % vary == 0 ? 1 : 0))
                           description: Generated rule \(p) for \(slug)
 
                     """

@@ -9,7 +9,7 @@ import YAMLNodes
 /// Entry point; see `usage`.
 enum Bench {
     static let usage = """
-        usage: govctl-bench generate DIR POLICIES [ENVIRONMENTS]
+        usage: govctl-bench generate DIR POLICIES [ENVIRONMENTS] [VARY]
                govctl-bench yaml DIR [RUNS]
                govctl-bench load DIR [RUNS]
                govctl-bench diff POLICIES [RUNS]
@@ -20,8 +20,9 @@ enum Bench {
         case "generate" where args.count >= 3:
             guard let policies = Int(args[2]) else { break }
             let environments = args.count > 3 ? Int(args[3]) ?? 1000 : 1000
+            let vary = args.count > 4 ? Int(args[4]) ?? 0 : 0
             do {
-                try ManifestGenerator.write(to: args[1], policies: policies, environments: environments)
+                try ManifestGenerator.write(to: args[1], policies: policies, environments: environments, vary: vary)
                 return 0
             } catch {
                 FileHandle.standardError.write(Data("generate: \(error)\n".utf8))

@@ -8,6 +8,8 @@ import Reconciler
 struct ApplyApproval {
     let command: ApplyCommand
     let principal: Principal
+    /// Where credential values are read from, to check before anything changes that each one can be.
+    let secrets: SecretResolver
 
     /// Returns when `plan` may be applied; prints every blocker and fails otherwise. A saved plan was approved
     /// when it was reviewed, so it is not asked about again.
@@ -15,7 +17,7 @@ struct ApplyApproval {
         let interactive = Terminal.isInteractive
         var grant = ApplyGate.Grant(principal: principal, hasSecretsFile: command.secretsFile != nil,
                                     confirmsAll: command.confirmProduction || interactive)
-        var blockers = ApplyGate.blockers(plan, grant)
+        var blockers = ApplyGate.blockers(plan, grant) + SecretPreflight.problems(in: plan, secrets: secrets)
         if !saved && !command.autoApprove && !interactive {
             blockers.append(ApplyError(code: "approval-required",
                                        "not on a terminal, apply needs --auto-approve to change anything (or save a reviewed plan with `plan --out FILE` and apply it with `apply --plan FILE`)"))

@@ -45,7 +45,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Confirm policy changes in production environments.")
     var confirmProduction = false
 
-    @Option(help: "How many independent changes run at once.")
+    @Option(help: ArgumentHelp("How many independent changes run at once.", valueName: "n"))
     var parallelism = 4
 
     @Option(help: ArgumentHelp("Write new API key secrets to this file (mode 0600), and nowhere else.", valueName: "file"))
@@ -84,11 +84,9 @@ struct ApplyCommand: AsyncParsableCommand {
             try output.report(prepared.plan, ApplyReport(entries: [], interrupted: false))
             return
         }
-        try ApplyApproval(command: self, principal: live.principal).obtain(for: prepared.plan, saved: plan != nil)
+        try ApplyApproval(command: self, principal: live.principal, secrets: prepared.secrets).obtain(for: prepared.plan, saved: plan != nil)
         let sink: any KeySecretSink = try secretsFile.map { try SecretsFile(path: $0) } ?? NoKeySecretSink()
-        let faults = ProcessInfo.processInfo.environment["GOVCTL_FAULT_INJECT"].map {
-            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        } ?? []
+        let faults = Applier.Options.injectedFaults(in: ProcessInfo.processInfo.environment)
         let applier = Applier(writer: live, live: prepared.live, secrets: prepared.secrets, keySecrets: sink,
                               options: Applier.Options(parallelism: parallelism, injectedFaults: faults))
         let stop = StopSignal()

@@ -9,7 +9,10 @@ struct ApplyOutput {
 
     /// The plan about to be applied; JSON puts it in the final document instead.
     func plan(_ plan: Plan) {
-        if format == .text { print(TextRenderer(color: color).render(plan), terminator: "") }
+        guard format == .text else { return }
+        print(TextRenderer(color: color).render(plan), terminator: "")
+        // Shown now, not when the apply ends: a pipe (a CI log) would otherwise hold it back.
+        fflush(nil)
     }
 
     /// A plan that holds refused changes: the text form already shows each refusal with its rule.

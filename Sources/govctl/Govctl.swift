@@ -19,8 +19,8 @@ struct Govctl: AsyncParsableCommand {
             """,
         version: GovctlVersion.current,
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self,
-            ImportCommand.self, Get.self, Audit.self, ServeCommand.self,
+            ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ImportCommand.self,
+            Get.self, Audit.self, ServeCommand.self,
         ]
     )
 }

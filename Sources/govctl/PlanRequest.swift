@@ -11,7 +11,6 @@ struct PlanRequest {
     let desired: DesiredState
     let sources: [String: SourceLocationText]
     let options: DiffOptions
-    let digest: String
 
     /// A manifest location as text, for relative credential files.
     typealias SourceLocationText = String
@@ -28,15 +27,22 @@ struct PlanRequest {
         desired = state
         sources = loaded.sources.mapValues { $0.file }
         options = DiffOptions(prune: prune || state.settings?.prune == true, environments: environments.isEmpty ? nil : Set(environments))
-        let rendered = JSONText.write(RenderedState.tree(state))
-        digest = SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A digest of the desired state, recorded in saved plans; computed only when asked (it renders the whole state).
+    var digest: String {
+        let rendered = JSONText.write(RenderedState.tree(desired))
+        return SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A resolver for credential values, relative `file:` sources resolved against their manifest's directory.
     var secrets: SecretResolver {
-        let directories = sources.compactMapValues { file -> String? in
+        var directories: [String: String] = [:]
+        for credential in desired.credentials {
+            let address = Address.credential(credential.environment, credential.name).description
+            guard let file = sources[address] else { continue }
             let dir = (file as NSString).deletingLastPathComponent
-            return dir.isEmpty ? "." : dir
+            directories[address] = dir.isEmpty ? "." : dir
         }
         return SecretResolver(baseDirectories: directories)
     }

@@ -7,11 +7,13 @@ actor SecretsFile: KeySecretSink {
     let path: String
     private var entries: [String: String]
 
-    /// Opens `path`, reading the secrets already in it; a missing file starts empty.
+    /// Opens `path`, reading the secrets already in it; a missing file is created empty now, so a file that cannot
+    /// be written fails the apply before any key is issued rather than after.
     init(path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
             entries = [:]
+            try PrivateFile.write(Data("{}\n".utf8), to: path)
             return
         }
         guard let data = FileManager.default.contents(atPath: path),

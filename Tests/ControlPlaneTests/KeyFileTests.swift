@@ -20,4 +20,16 @@ struct KeyFileTests {
         }
         #expect(!FileManager.default.fileExists(atPath: path + ".key"), "no new key was made")
     }
+
+    @Test("a new store and its key file are readable only by their owner")
+    func ownerOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govctl-perm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("state.db").path
+        _ = try ControlPlane(.init(path: path))
+        for file in [path, path + ".key"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file) has mode \(String(mode ?? 0, radix: 8))")
+        }
+    }
 }

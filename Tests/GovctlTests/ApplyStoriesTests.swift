@@ -14,6 +14,28 @@ struct ApplyStoriesTests {
         let plan = try story.run(["plan", Story.fixture("base"), "--detailed-exitcode"])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("No changes."))
+        let again = try story.run(["apply", Story.fixture("base")])
+        #expect(again.status == 0, "nothing to do needs no approval")
+        #expect(again.stdout.contains("No changes."))
+        let json = try story.run(["apply", Story.fixture("base"), "--format", "json"])
+        #expect(json.stdout.contains("\"status\" : \"no-changes\""))
+    }
+
+    @Test("apply the three-tier example (keys, credentials, strategy), then plan shows no changes")
+    func threeTierExample() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let example = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier").path
+        let values = ["CRM_OAUTH_TOKEN": "crm-example-value", "WAREHOUSE_LOADER_PASSWORD": "warehouse-example-value"]
+        let out = try story.run(["apply", example, "--auto-approve", "--confirm-production", "--secrets-file", story.path("keys.json")],
+                                environment: values)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Apply complete: "))
+        let keys = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: story.path("keys.json"))))
+        #expect(Set(keys.keys) == ["apikey/staging/ci-staging-deployer", "apikey/compliance-dashboard"])
+        let plan = try story.run(["plan", example, "--detailed-exitcode"], environment: values)
+        #expect(plan.status == 0, "\(plan.stdout)")
+        #expect(plan.stdout.contains("No changes."))
     }
 
     @Test("a production policy change touches production and its mirror, staging, and needs confirmation")
@@ -89,6 +111,22 @@ struct ApplyStoriesTests {
         #expect(moved.stderr.contains("policy/production/deny-destructive-db changed"))
     }
 
+    @Test("manifests named with --plan must be the ones the plan was made from")
+    func savedPlanWithManifests() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let saved = story.path("plan.json")
+        #expect(try story.run(["plan", Story.fixture("base"), "--out", saved]).status == 0)
+        let other = try story.run(["apply", "--plan", saved, Story.fixture("changed-production-policy"), "--confirm-production"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("[plan-manifests-differ]"))
+        let same = try story.run(["apply", "--plan", saved, Story.fixture("base"), "--confirm-production"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let mixed = try story.run(["apply", "--plan", saved, "--prune"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("fixed when the plan was saved"))
+    }
+
     @Test("a plan made against an empty state is refused once the state is no longer empty")
     func emptyStateNoLongerEmpty() throws {
         let story = try Story()
@@ -122,6 +160,25 @@ struct ApplyStoriesTests {
         #expect(try changeAddresses(left.stdout).sorted() == notApplied.sorted())
         try story.applied("base")
         #expect(try story.run(["plan", base, "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test("the JSON report of a partial failure and of a refusal follows schemas/apply.schema.json, its plan plan.schema.json")
+    func jsonReportMatchesSchema() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let failed = try story.run(["apply", Story.fixture("base"), "--auto-approve", "--confirm-production", "--format", "json"],
+                                   environment: ["GOVCTL_FAULT_INJECT": "policy/production/hold-bulk-export"])
+        #expect(failed.status == 1)
+        try story.applied("base")
+        let refused = try story.run(["apply", Story.fixture("drop-development"), "--prune", "--auto-approve", "--format", "json"])
+        #expect(refused.status == 3)
+        for document in [failed.stdout, refused.stdout] {
+            #expect(try JSONSchemaCheck.errors(document, schema: "schemas/apply.schema.json") == "")
+            let object = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any]
+            let plan = try JSONSerialization.data(withJSONObject: object?["plan"] ?? [:])
+            #expect(try JSONSchemaCheck.errors(String(decoding: plan, as: UTF8.self), schema: "schemas/plan.schema.json") == "")
+        }
+        #expect(failed.stdout.contains("\"code\" : \"injected-fault\""))
     }
 
     @Test("pruning never touches what govctl did not create")
@@ -162,6 +219,31 @@ struct ApplyStoriesTests {
             #expect(!text.contains("crm-value-do-not-print-4711"))
         }
         #expect(try story.run(["plan", withKey, "--detailed-exitcode"], environment: token).status == 0)
+    }
+
+    @Test("--env limits an apply to those environments; the rest stays for later")
+    func scopedApply() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let out = try story.run(["apply", Story.fixture("base"), "--env", "staging", "--auto-approve", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try changeAddresses(out.stdout).allSatisfy { $0.hasPrefix("environment/staging") || $0.hasPrefix("policy/staging/") })
+        let rest = try story.run(["plan", Story.fixture("base"), "--format", "json"])
+        #expect(try changeAddresses(rest.stdout).allSatisfy { !$0.contains("staging") })
+    }
+
+    @Test("a secrets file that holds something else is refused before any key is issued")
+    func invalidSecretsFile() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let file = story.path("keys.json")
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: file))
+        let out = try story.run(["apply", Story.fixture("with-key"), "--auto-approve", "--confirm-production", "--secrets-file", file],
+                                environment: ["STORY_CRM_TOKEN": "t"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("[secrets-file-invalid]"))
+        #expect(try story.run(["plan", Story.fixture("with-key"), "--detailed-exitcode"], environment: ["STORY_CRM_TOKEN": "t"]).status == 2)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self) == "not json")
     }
 
     @Test("not on a terminal, apply without --auto-approve is refused and changes nothing")

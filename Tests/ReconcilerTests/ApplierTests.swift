@@ -148,6 +148,23 @@ struct ApplierTests {
         #expect(try await store.plane.policies(in: "development", as: .cli).count == 2)
     }
 
+    @Test("a write that fails transiently is sent again; a refusal is not")
+    func retriesTransientFailures() async throws {
+        let store = try TestStore()
+        defer { store.remove() }
+        let desired = DesiredState(environments: [EnvironmentSpec(slug: "staging", name: "Staging")])
+        let flaky = RecordingWriter(store.backend, transientFailures: 2)
+        let retried = try await store.apply(desired, writer: flaky, options: Applier.Options(retry: RetryPolicy(retries: 2, delay: .milliseconds(1))))
+        #expect(retried.isComplete)
+        #expect(flaky.recorded.calls == Array(repeating: "create environment/staging", count: 3))
+        let exhausted = RecordingWriter(store.backend, transientFailures: 5)
+        var more = desired
+        more.environments.append(EnvironmentSpec(slug: "development", name: "Development"))
+        let failed = try await store.apply(more, writer: exhausted, options: Applier.Options(retry: RetryPolicy(retries: 1, delay: .milliseconds(1))))
+        #expect(failed.failureCode("environment/development") == "store-error")
+        #expect(exhausted.recorded.calls.count == 2)
+    }
+
     @Test("no more than `parallelism` changes run at once")
     func parallelismBound() async throws {
         let store = try TestStore()

@@ -3,27 +3,36 @@ import Foundation
 import Governance
 import Reconciler
 
-/// A writer that forwards to a real one, recording the order of calls and how many ran at once.
+/// A writer that forwards to a real one, recording the order of calls and how many ran at once; the first
+/// `transientFailures` calls fail as a busy store would, before reaching it.
 final class RecordingWriter: LiveWriter, @unchecked Sendable {
     let inner: any LiveWriter
     let delay: UInt64
     private let lock = NSLock()
+    private var transientFailures: Int
     private var running = 0
     private(set) var maxRunning = 0
     private(set) var calls: [String] = []
 
-    init(_ inner: any LiveWriter, delayMilliseconds: UInt64 = 0) {
+    init(_ inner: any LiveWriter, delayMilliseconds: UInt64 = 0, transientFailures: Int = 0) {
         self.inner = inner
         delay = delayMilliseconds * 1_000_000
+        self.transientFailures = transientFailures
     }
 
     var recorded: (calls: [String], maxRunning: Int) { lock.withLock { (calls, maxRunning) } }
 
     private func track<T>(_ call: String, _ body: () async throws -> T) async throws -> T {
-        lock.withLock {
+        let fails = lock.withLock {
             calls.append(call)
             running += 1
             maxRunning = max(maxRunning, running)
+            transientFailures -= 1
+            return transientFailures >= 0
+        }
+        if fails {
+            lock.withLock { running -= 1 }
+            throw ControlPlaneError(.storeError, resource: "", "the state store failed: database is locked")
         }
         defer { lock.withLock { running -= 1 } }
         if delay > 0 { try await Task.sleep(nanoseconds: delay) }
@@ -86,11 +95,10 @@ final class RecordingWriter: LiveWriter, @unchecked Sendable {
     func deleteCredential(_ name: String, in environment: String?, expectedRevision: Int64?) async throws {
         try await track("delete credential/\(name)") { try await inner.deleteCredential(name, in: environment, expectedRevision: expectedRevision) }
     }
-    func grantCredential(_ name: String, in environment: String?, to agent: AgentReference) async throws {
-        try await track("grant credential/\(name)") { try await inner.grantCredential(name, in: environment, to: agent) }
-    }
-    func revokeGrant(_ name: String, in environment: String?, from agent: AgentReference) async throws {
-        try await track("revoke grant credential/\(name)") { try await inner.revokeGrant(name, in: environment, from: agent) }
+    func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference], expectedRevision: Int64?) async throws {
+        try await track("grants credential/\(name)") {
+            try await inner.setCredentialGrants(name, in: environment, to: agents, expectedRevision: expectedRevision)
+        }
     }
     func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws {
         try await track("update settings") { try await inner.updateSettings(settings, expectedRevision: expectedRevision) }

@@ -45,8 +45,8 @@ final class FaultProxy: @unchecked Sendable {
         set { lock.withLock { target = newValue } }
     }
 
-    /// Starts a proxy to `upstream` (such as `http://127.0.0.1:8080`) on a free loopback port.
-    static func start(upstream: String, decide: @escaping Decide) async throws -> FaultProxy {
+    /// Starts a proxy to `upstream` (such as `http://127.0.0.1:8080`) on loopback `port` (0: a free one).
+    static func start(upstream: String, port: Int = 0, decide: @escaping Decide) async throws -> FaultProxy {
         let proxy = FaultProxy(upstream: upstream, decide: decide)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -56,7 +56,7 @@ final class FaultProxy: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(Handler(proxy: proxy))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: "127.0.0.1", port: port).get()
         proxy.channel = channel
         return proxy
     }

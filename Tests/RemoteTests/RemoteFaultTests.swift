@@ -154,6 +154,22 @@ import Testing
         }
     }
 
+    @Test func aRefusedConnectionIsRetriedUntilTheServerIsUp() async throws {
+        let server = try await LiveServer.start()
+        let port = try FreePort.unused()
+        // Nothing listens on `port` for the first half second; then the server appears there.
+        let late = Task {
+            try await Task.sleep(for: .milliseconds(500))
+            return try await FaultProxy.start(upstream: server.url, port: port) { _, _ in .forward }
+        }
+        let backend = try await RemoteBackend.connect(try RemoteEndpoint("http://127.0.0.1:\(port)"),
+                                                      key: try RemoteAPIKey(server.ownerKey), policy: Self.policy)
+        #expect(backend.principal.role == .owner)
+        #expect(try await backend.snapshot().environments.map(\.slug) == ["production"])
+        try await late.value.stop()
+        await server.stop()
+    }
+
     @Test func aClientErrorIsNeverRetried() async throws {
         try await withRig(staging: false, { _, _ in .forward }) { _, proxy, backend in
             let before = proxy.requests.count

@@ -88,10 +88,10 @@ import Testing
         try withKnownIssue("govctl serve has no route for credential grants yet", isIntermittent: false) {
             try world.applied("with-key", ["--secrets-file", secretsFile], environment: token)
             #expect(try world.run(["plan", World.fixture("with-key"), "--detailed-exitcode"], environment: token).status == 0)
+            let secrets = (try? String(contentsOfFile: secretsFile, encoding: .utf8)) ?? ""
+            #expect(secrets.contains("mk_"), "the new key's secret lands in the secrets file")
         } when: {
             backend == .remote
         }
-        let secrets = (try? String(contentsOfFile: secretsFile, encoding: .utf8)) ?? ""
-        #expect(secrets.contains("mk_"), "the new key's secret lands in the secrets file")
     }
 }

@@ -4,8 +4,11 @@ import NIOCore
 
 /// An error as the API reports it: an HTTP status, a stable snake_case code, a message, and the domain rule when one refused.
 public struct APIError: Error, Sendable {
+    /// The HTTP status of the answer.
     public var status: HTTPResponse.Status
+    /// A stable snake_case code such as `conflict`.
     public var code: String
+    /// What is wrong, in words a caller can act on.
     public var message: String
     /// The control plane's rule code (such as `active-agents`) when a domain rule refused the request.
     public var rule: String?
