@@ -69,12 +69,12 @@ import Testing
         #expect(!plain.stderr.contains("mk_x"))
     }
 
+    /// That a refused connection is retried is shown without timing in `RemoteFaultTests`; here, the words.
     @Test func anUnreachableEndpointIsRetriedThenNamed() throws {
         let refused = try Binary.run(["plan", Self.story, "--endpoint", "http://127.0.0.1:9", "--retry-deadline", "2"],
                                      environment: ["MITRITY_API_KEY": FakeKey.secret])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("cannot reach the control plane at http://127.0.0.1:9/api/v1"), "\(refused.stderr)")
-        #expect(!refused.stderr.contains("after 1 attempt:"), "a refused connection is retried")
         #expect(!refused.stderr.contains(FakeKey.secret))
     }
 
