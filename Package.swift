@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +49,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "Reconciler", dependencies: ["Planning", "ControlPlane", "Governance"]),
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "Planning", "ControlPlane", "Governance",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "govctl",
             dependencies: [
@@ -69,6 +80,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -81,7 +93,19 @@ let package = Package(
             ],
             exclude: ["check_openapi.py"]
         ),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
+        .testTarget(
+            name: "RemoteTests",
+            dependencies: [
+                "Reconciler", "Server", "ControlPlane", "Governance", "Planning", "govctl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,19 +45,37 @@ public struct Applier: Sendable {
 
     let executor: ChangeExecutor
     let options: Options
+    /// The revision the plan was made against; with the changes it identifies the plan (see `planDigest`).
+    let liveRevision: Int64
 
     /// An applier writing through `writer`; `live` is the state the plan was checked against (for labels the plan
     /// does not carry), `secrets` reads credential values, `keySecrets` receives new key secrets.
     public init(writer: any LiveWriter, live: LiveState, secrets: SecretResolver, keySecrets: any KeySecretSink,
                 options: Options = Options()) {
+        // A writer that retries itself has done so by the time it fails; sending again would only multiply its waits.
         executor = ChangeExecutor(writer: writer, liveLabels: LiveLabels(live), secrets: secrets, keySecrets: keySecrets,
-                                 retry: options.retry)
+                                 retry: writer.retriesTransientFailures ? .none : options.retry)
+        var options = options
+        if !writer.createsPoliciesAtomically { options.batchSize = 1 }
         self.options = options
+        liveRevision = live.revision
     }
 
     /// Applies `plan`'s changes; `stop` may be set from outside (Ctrl-C); `progress` hears of every finished step.
     public func apply(_ plan: Plan, stop: StopSignal = StopSignal(),
                       progress: (@Sendable (Progress) -> Void)? = nil) async -> ApplyReport {
+        // A remote backend derives each create's idempotency key from this, so a retried create is never doubled.
+        await RemoteIdempotency.$plan.withValue(planDigest(plan)) {
+            await applyChanges(plan, stop: stop, progress: progress)
+        }
+    }
+
+    /// The same plan against the same live state always gives the same digest.
+    func planDigest(_ plan: Plan) -> String {
+        RemoteDigest.hex(plan.changes.reduce("\(liveRevision)") { "\($0)\n\($1.action) \($1.address) \($1.revision ?? -1)" })
+    }
+
+    private func applyChanges(_ plan: Plan, stop: StopSignal, progress: (@Sendable (Progress) -> Void)?) async -> ApplyReport {
         let changes = plan.changes
         var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: changes.count)
         var done = 0

@@ -51,4 +51,18 @@ public protocol LiveWriter: Sendable {
 
     /// Replaces the tenant's settings.
     func updateSettings(_ settings: SettingsSpec, expectedRevision: Int64?) async throws
+
+    /// Whether `createPolicies` is all-or-none; when not, the applier sends each policy create as its own step.
+    var createsPoliciesAtomically: Bool { get }
+
+    /// Whether the writer already retries its transient failures itself; then the applier does not send again.
+    var retriesTransientFailures: Bool { get }
+}
+
+extension LiveWriter {
+    /// The embedded control plane creates a batch in one transaction.
+    public var createsPoliciesAtomically: Bool { true }
+
+    /// The embedded control plane leaves retries to the applier.
+    public var retriesTransientFailures: Bool { false }
 }

@@ -68,7 +68,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let live = try backend.backend()
+        let live = try await backend.backend()
         let prepared = if let plan {
             try await ApplySource.saved(plan, paths: paths, backend: live)
         } else {

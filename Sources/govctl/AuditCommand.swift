@@ -29,9 +29,8 @@ struct Audit: AsyncParsableCommand {
     @OptionGroup var backend: BackendOptions
 
     func run() async throws {
-        let plane = try backend.controlPlane()
         let cutoff = since.map { Date().addingTimeInterval(-$0.seconds) }
-        let events = try await plane.auditEvents(in: environment, since: cutoff, as: .cli)
+        let events = try await backend.history().auditEvents(in: environment, since: cutoff)
         let renderer = LiveRenderer(now: Date())
         Output.emit(format: format, json: events.map(renderer.json), table: renderer.table(events),
                     empty: "No audit events found\(environment.map { " in environment '\($0)'" } ?? "").")

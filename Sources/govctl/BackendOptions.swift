@@ -3,30 +3,94 @@ import ControlPlane
 import Foundation
 import Reconciler
 
-/// Where the live state is, shared by every command that reads or changes it: the embedded control plane's SQLite file.
+/// Where the live state is, shared by every command that reads or changes it: the embedded control plane's SQLite
+/// file, or a remote API at `--endpoint` (or `GOVCTL_ENDPOINT`) with the key from `MITRITY_API_KEY` or `--api-key-file`.
 struct BackendOptions: ParsableArguments {
     /// The variable that names the state file when `--state` is absent.
     static let environmentVariable = "GOVCTL_STATE"
     static let defaultPath = ".govctl/state.db"
+    /// The variable that names the API when `--endpoint` is absent.
+    static let endpointVariable = "GOVCTL_ENDPOINT"
+    /// The variable that holds the API key; a key is never taken from a flag's value or a URL.
+    static let keyVariable = "MITRITY_API_KEY"
 
     @Option(name: .long, help: ArgumentHelp(
         "The embedded control plane's SQLite file, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
         valueName: "path"))
     var state: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Use the control-plane API at this URL instead of the embedded store (default: $GOVCTL_ENDPOINT); the key comes from $MITRITY_API_KEY or --api-key-file.",
+        valueName: "url"))
+    var endpoint: String?
+
+    @Option(name: .customLong("api-key-file"), help: ArgumentHelp(
+        "A file holding only the API key for --endpoint (instead of $MITRITY_API_KEY).", valueName: "path"))
+    var apiKeyFile: String?
+
+    @Flag(name: .customLong("insecure-http"), help: "Allow --endpoint over plain http to a host that is not loopback (the key travels unencrypted).")
+    var insecureHTTP = false
+
+    @Option(name: .customLong("retry-deadline"), help: ArgumentHelp(
+        "With --endpoint: give up retrying one API call after this many seconds; one attempt gets at most half (default: 60).", valueName: "seconds"))
+    var retryDeadline: Double = 60
+
     /// The state file this invocation uses.
     var statePath: String {
-        state ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
+        state ?? Self.variable(Self.environmentVariable) ?? Self.defaultPath
+    }
+
+    /// The API this invocation uses, or nil for the embedded store; an explicit `--state` outranks `GOVCTL_ENDPOINT`.
+    var endpointURL: String? {
+        endpoint ?? (state == nil ? Self.variable(Self.endpointVariable) : nil)
     }
 
     /// Opens the live state, creating a new one with the default environment on first use.
-    func backend() throws -> any LiveBackend {
-        try EmbeddedBackend(path: statePath)
+    func backend() async throws -> any LiveBackend {
+        if let remote = try await remoteBackend() { return remote }
+        return try EmbeddedBackend(path: statePath)
+    }
+
+    /// The remote backend when `--endpoint` or `GOVCTL_ENDPOINT` names one: checked, keyed and connected.
+    func remoteBackend() async throws -> RemoteBackend? {
+        guard let url = endpointURL else { return nil }
+        if endpoint != nil && state != nil {
+            throw CommandFailure(code: "two-live-states", "--state and --endpoint name two live states; give one of them")
+        }
+        let endpoint = try RemoteEndpoint(url, allowInsecureHTTP: insecureHTTP)
+        // One attempt gets at most half the deadline, so even a server that never answers is tried twice.
+        let policy = RemoteRetryPolicy(deadline: max(1, retryDeadline), requestTimeout: min(30, max(1, retryDeadline / 2)))
+        return try await RemoteBackend.connect(endpoint, key: try apiKey(for: endpoint), policy: policy)
+    }
+
+    /// The audit log: the API's when remote, else the embedded store's (created if missing).
+    func history() async throws -> any LiveHistory {
+        if let remote = try await remoteBackend() { return remote }
+        return try EmbeddedBackend(path: statePath)
+    }
+
+    /// The key for `endpoint`, from `--api-key-file` or `MITRITY_API_KEY`.
+    private func apiKey(for endpoint: RemoteEndpoint) throws -> RemoteAPIKey {
+        if let apiKeyFile {
+            guard let text = try? String(contentsOfFile: apiKeyFile, encoding: .utf8) else {
+                throw CommandFailure(code: "no-api-key", "cannot read the API key file '\(apiKeyFile)'; give a readable file holding only the key")
+            }
+            return try RemoteAPIKey(text)
+        }
+        guard let secret = Self.variable(Self.keyVariable) else {
+            throw CommandFailure(code: "no-api-key",
+                                 "--endpoint \(endpoint) needs an API key: set \(Self.keyVariable) or pass --api-key-file PATH (a file holding only the key)")
+        }
+        return try RemoteAPIKey(secret)
     }
 
     /// Opens (or creates) the embedded control plane itself, for commands that list what it holds.
     func controlPlane() throws -> ControlPlane {
         try ControlPlane(.init(path: statePath))
+    }
+
+    private static func variable(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

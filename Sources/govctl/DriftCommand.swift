@@ -40,7 +40,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = try PlanRequest(paths: paths, prune: false, environments: environments)
-        let live = try backend.existingBackend()
+        let live = try await backend.existingBackend()
         let made = try await request.make(with: live)
         let now = Date()
         let since = now.addingTimeInterval(-Double(Self.dormantAfterDays) * 86_400)

@@ -8,8 +8,9 @@ struct Get: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List live environments, agents, policies, API keys or credentials.",
         discussion: """
-            Reads the embedded control plane's state file. Key secrets and credential values are never shown: \
-            keys show their 8-character prefix, credentials a fingerprint of their value.
+            Reads the embedded control plane's state file, or the API at --endpoint. Key secrets and credential \
+            values are never shown: keys show their 8-character prefix, credentials a fingerprint of their value \
+            (the API gives none).
 
             Examples:
               govctl get environments
@@ -35,8 +36,12 @@ struct Get: AsyncParsableCommand {
     @OptionGroup var backend: BackendOptions
 
     func run() async throws {
-        let plane = try backend.controlPlane()
         let renderer = LiveRenderer(now: Date())
+        if let remote = try await backend.remoteBackend() {
+            try await listRemote(remote, renderer)
+            return
+        }
+        let plane = try backend.controlPlane()
         let env = environment
         switch kind {
         case .environments:

@@ -36,7 +36,8 @@ struct LiveRenderer {
     func table(_ credentials: [LiveCredential]) -> TableRenderer {
         TableRenderer(headers: ["ENVIRONMENT", "NAME", "TYPE", "GRANTS", "FINGERPRINT", "AGE"], rows: credentials.map {
             [$0.environment ?? "(tenant)", $0.name, $0.type.rawValue, String($0.grants.count),
-             String($0.fingerprint.dropFirst("hmac-sha256:".count).prefix(12)), age($0.createdAt)]
+             $0.fingerprint.hasPrefix("hmac-sha256:") ? String($0.fingerprint.dropFirst("hmac-sha256:".count).prefix(12)) : "-",
+             age($0.createdAt)]
         })
     }
 

@@ -1,0 +1,97 @@
+import ControlPlane
+import Foundation
+import Governance
+import Testing
+
+/// The plan/apply stories on both backends, one suite: the embedded state file, and `govctl serve` over a state
+/// file reached through `--endpoint`. Each story runs the built `govctl` exactly as a user or CI would.
+@Suite(.serialized) struct RemoteStoriesTests {
+    @Test(arguments: World.Backend.allCases)
+    func applyThenNoChanges(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        #expect(try world.applied("base").stdout.contains("Apply complete: "))
+        let plan = try world.run(["plan", World.fixture("base"), "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(backend): \(plan.stdout)")
+        #expect(plan.stdout.contains("No changes."))
+    }
+
+    @Test(arguments: World.Backend.allCases)
+    func productionChangeNeedsConfirmation(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        try world.applied("base")
+        let changed = World.fixture("changed-production-policy")
+        let plan = try world.run(["plan", changed, "--format", "json"])
+        #expect(try RemoteEndToEndTests.changes(plan.stdout)
+            == ["update policy/production/deny-destructive-db", "update policy/staging/deny-destructive-db"])
+        let unconfirmed = try world.run(["apply", changed, "--auto-approve"])
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.stderr.contains("[confirmation-required]"))
+        try world.applied("changed-production-policy")
+        #expect(try world.run(["plan", changed, "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test(arguments: World.Backend.allCases, [("drop-development", "active-agents"), ("drop-eu-production", "production-protected")])
+    func refusals(_ backend: World.Backend, _ story: (fixture: String, rule: String)) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        try world.applied("base")
+        let path = World.fixture(story.fixture)
+        let plan = try world.run(["plan", path, "--prune", "--format", "json"])
+        #expect(plan.status == 3, "\(backend): \(plan.stderr)")
+        #expect(plan.stdout.contains(story.rule))
+        let apply = try world.run(["apply", path, "--prune", "--auto-approve", "--confirm-production"])
+        #expect(apply.status == 3)
+        #expect(try world.run(["plan", World.fixture("base"), "--detailed-exitcode"]).status == 0, "apply applied nothing")
+    }
+
+    @Test(arguments: World.Backend.allCases)
+    func injectedFailure(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        let base = World.fixture("base")
+        let fault = ["GOVCTL_FAULT_INJECT": "agent/development/pr-reviewer"]
+        let report = try world.run(["apply", base, "--auto-approve", "--confirm-production", "--parallelism", "1", "--format", "json"],
+                                   environment: fault)
+        #expect(report.status == 1)
+        let outcomes = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let notApplied = (outcomes?["changes"] as? [[String: Any]] ?? []).filter { $0["outcome"] as? String != "applied" }
+            .compactMap { $0["address"] as? String }
+        #expect(!notApplied.isEmpty)
+        let left = try world.run(["plan", base, "--format", "json"])
+        #expect(try RemoteEndToEndTests.changes(left.stdout).map { String($0.split(separator: " ")[1]) }.sorted() == notApplied.sorted())
+        try world.applied("base")
+        #expect(try world.run(["plan", base, "--detailed-exitcode"]).status == 0)
+    }
+
+    @Test(arguments: World.Backend.allCases)
+    func pruneLeavesUnmanaged(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        try world.applied("base")
+        let plane = try world.controlPlane()
+        _ = try await plane.createEnvironment(slug: "hand-made", EnvironmentFields(name: "Made By Hand"), as: .cli)
+        let plan = try world.run(["plan", World.fixture("base"), "--prune", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(backend): \(plan.stdout) \(plan.stderr)")
+        #expect(plan.stdout.contains("environment/hand-made"))
+        try world.applied("base", ["--prune"])
+        #expect(try await plane.environments(as: .cli).contains { $0.slug == "hand-made" })
+    }
+
+    @Test(arguments: World.Backend.allCases)
+    func keysAndCredentials(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        let token = ["STORY_CRM_TOKEN": "crm-secret-value"]
+        let secretsFile = world.directory.appendingPathComponent("keys.env").path
+        try withKnownIssue("govctl serve has no route for credential grants yet", isIntermittent: false) {
+            try world.applied("with-key", ["--secrets-file", secretsFile], environment: token)
+            #expect(try world.run(["plan", World.fixture("with-key"), "--detailed-exitcode"], environment: token).status == 0)
+            let secrets = (try? String(contentsOfFile: secretsFile, encoding: .utf8)) ?? ""
+            #expect(secrets.contains("mk_"), "the new key's secret lands in the secrets file")
+        } when: {
+            backend == .remote
+        }
+    }
+}
