@@ -85,13 +85,28 @@ import Testing
         defer { world.close() }
         let token = ["STORY_CRM_TOKEN": "crm-secret-value"]
         let secretsFile = world.directory.appendingPathComponent("keys.env").path
-        try withKnownIssue("govctl serve has no route for credential grants yet", isIntermittent: false) {
-            try world.applied("with-key", ["--secrets-file", secretsFile], environment: token)
-            #expect(try world.run(["plan", World.fixture("with-key"), "--detailed-exitcode"], environment: token).status == 0)
-            let secrets = (try? String(contentsOfFile: secretsFile, encoding: .utf8)) ?? ""
-            #expect(secrets.contains("mk_"), "the new key's secret lands in the secrets file")
-        } when: {
-            backend == .remote
-        }
+        try world.applied("with-key", ["--secrets-file", secretsFile], environment: token)
+        #expect(try world.run(["plan", World.fixture("with-key"), "--detailed-exitcode"], environment: token).status == 0)
+        let secrets = (try? String(contentsOfFile: secretsFile, encoding: .utf8)) ?? ""
+        #expect(secrets.contains("mk_"), "the new key's secret lands in the secrets file")
+    }
+
+    @Test(arguments: World.Backend.allCases)
+    func keyRoleAndGrantsChange(_ backend: World.Backend) async throws {
+        let world = try await World(backend)
+        defer { world.close() }
+        let token = ["STORY_CRM_TOKEN": "crm-secret-value"]
+        try world.applied("with-key", ["--secrets-file", world.directory.appendingPathComponent("keys.env").path], environment: token)
+        let changed = World.fixture("changed-key-and-grants")
+        let plan = try world.run(["plan", changed, "--format", "json"], environment: token)
+        #expect(try RemoteEndToEndTests.changes(plan.stdout)
+            == ["create agent/production/renewals-assistant", "update credential/production/crm-token", "update apikey/staging/ci"],
+                "\(backend): \(plan.stdout)")
+        try world.applied("changed-key-and-grants", environment: token)
+        #expect(try world.run(["plan", changed, "--detailed-exitcode"], environment: token).status == 0)
+        let plane = try world.controlPlane()
+        #expect(try await plane.apiKeys(as: .cli).first { $0.name == "ci" }?.role == .viewer)
+        let credential = try await plane.credentials(as: .cli).first { $0.name == "crm-token" }
+        #expect(credential?.grants.map(\.name) == ["renewals-assistant"])
     }
 }

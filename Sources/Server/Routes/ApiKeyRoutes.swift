@@ -2,7 +2,7 @@ import ControlPlane
 import Governance
 import Hummingbird
 
-/// `/api-keys`: list (never secrets), issue (the secret shown once), get, revoke.
+/// `/api-keys`: list (never secrets), issue (the secret shown once), get, change role and labels, revoke.
 struct ApiKeyRoutes {
     let controlPlane: ControlPlane
     var lookup: Lookup { Lookup(controlPlane: controlPlane) }
@@ -11,6 +11,7 @@ struct ApiKeyRoutes {
         api.get("api-keys", use: list)
         api.post("api-keys", use: create)
         api.get("api-keys/{id}", use: get)
+        api.patch("api-keys/{id}", use: patch)
         api.delete("api-keys/{id}", use: revoke)
     }
 
@@ -34,6 +35,22 @@ struct ApiKeyRoutes {
         let found = try await lookup.apiKey(context.pathId(), principal)
         let key = try await lookup.visible(found, "API key") { try await controlPlane.apiKeys(in: found.environment, as: principal) }
         return try Reply.data(ApiKeyBody(key), context, revision: key.revision)
+    }
+
+    /// Changes a key's role (no broader than the caller's own) and labels; its secret stays valid.
+    @Sendable func patch(_ request: Request, context: APIContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.pathId()
+        let p = try await StrictDecoder.decode(ApiKeyPatch.self, from: request, context: context).value
+        let role = try StrictDecoder.enumValue(p.role, "role", as: Role.self)
+        let updated: LiveApiKey = try await ReadMergeWrite.run(ifMatch: try ETag.expectedRevision(request)) {
+            let current = try await lookup.apiKey(id, principal)
+            return (current.revision, { expected in
+                try await controlPlane.updateApiKey(current.name, in: current.environment, role: role ?? current.role,
+                                                    labels: p.labels ?? current.labels, expectedRevision: expected, as: principal)
+            })
+        }
+        return try Reply.data(ApiKeyBody(updated), context, revision: updated.revision)
     }
 
     @Sendable func revoke(_ request: Request, context: APIContext) async throws -> Response {

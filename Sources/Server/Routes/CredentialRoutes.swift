@@ -2,7 +2,7 @@ import ControlPlane
 import Governance
 import Hummingbird
 
-/// `/credentials`: list, create, get, patch, delete; values go in and never come out.
+/// `/credentials`: list, create, get, patch, delete, and the grant list; values go in and never come out.
 struct CredentialRoutes {
     let controlPlane: ControlPlane
     var lookup: Lookup { Lookup(controlPlane: controlPlane) }
@@ -13,6 +13,7 @@ struct CredentialRoutes {
         api.get("credentials/{id}", use: get)
         api.patch("credentials/{id}", use: patch)
         api.delete("credentials/{id}", use: delete)
+        api.put("credentials/{id}/grants", use: putGrants)
     }
 
     @Sendable func list(_ request: Request, context: APIContext) async throws -> Response {
@@ -47,6 +48,25 @@ struct CredentialRoutes {
             return (current.revision, { expected in
                 try await controlPlane.updateCredential(current.name, in: current.environment, type: type ?? current.type, value: p.value,
                                                         labels: p.labels ?? current.labels, expectedRevision: expected, as: principal)
+            })
+        }
+        return try Reply.data(CredentialBody(updated), context, revision: updated.revision)
+    }
+
+    /// Replaces the agents allowed to lease the credential with exactly the list sent.
+    @Sendable func putGrants(_ request: Request, context: APIContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.pathId()
+        let body = try await StrictDecoder.decode(CredentialGrants.self, from: request, context: context).value
+        let agents = try body.grants.enumerated().map { index, grant in
+            AgentReference(environment: try EnvironmentId.slug(grant.environmentId, field: "grants[\(index)].environment_id"),
+                           name: grant.agent)
+        }
+        let updated: LiveCredential = try await ReadMergeWrite.run(ifMatch: try ETag.expectedRevision(request)) {
+            let current = try await lookup.credential(id, principal)
+            return (current.revision, { expected in
+                try await controlPlane.setCredentialGrants(current.name, in: current.environment, to: agents,
+                                                           expectedRevision: expected, as: principal)
             })
         }
         return try Reply.data(CredentialBody(updated), context, revision: updated.revision)

@@ -45,3 +45,11 @@ struct ApiKeyCreate: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, role, environmentId = "environment_id", labels }
 }
+
+/// `PATCH /api-keys/{id}`: a new role and labels; absent keeps them.
+struct ApiKeyPatch: StrictBody {
+    var role: String?
+    var labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case role, labels }
+}

@@ -44,3 +44,16 @@ struct CredentialPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case type, value, labels }
 }
+
+/// `PUT /credentials/{id}/grants`: the whole list of agents allowed to lease the credential.
+struct CredentialGrants: StrictBody {
+    var grants: [Grant]
+
+    /// One agent, named by its environment's id and its name.
+    struct Grant: Decodable {
+        var environmentId, agent: String
+        enum CodingKeys: String, CodingKey { case environmentId = "environment_id", agent }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case grants }
+}
