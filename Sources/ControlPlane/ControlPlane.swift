@@ -63,6 +63,7 @@ public final class ControlPlane: Sendable {
         config.busyMode = .timeout(configuration.busyTimeout)
         config.foreignKeysEnabled = true
         let clock = configuration.clock
+        try StateFile.check(configuration.path)
         (pool, secrets) = try OpenLock.holding(configuration.path) {
             let size = (try? FileManager.default.attributesOfItem(atPath: configuration.path)[.size] as? Int) ?? nil
             let masterKey = try configuration.masterKey
@@ -74,6 +75,7 @@ public final class ControlPlane: Sendable {
             }
             let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
             try Self.retryingBusy {
+                try pool.read { db in try StateFile.checkOwnership(db, configuration.path) }
                 try Schema.migrator.migrate(pool)
                 try pool.write { db in try Bootstrap.run(db, now: clock()) }
             }

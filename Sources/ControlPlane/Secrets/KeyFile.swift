@@ -35,7 +35,10 @@ enum KeyFile {
     }
 
     private static func load(_ path: String) throws -> SymmetricKey? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw failure("cannot read the key file '\(path)': \(errnoText()); run as the user who owns the store")
+        }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = [UInt8](hex: text), bytes.count == byteCount else {
             throw failure("key file '\(path)' does not hold \(byteCount * 2) hex characters; restore it from a backup")
