@@ -53,7 +53,7 @@ public final class ControlPlane: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 // A directory govctl made holds the key file: keep all of it out of the repository it sits in.
-                FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"),
+                _ = FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"),
                                                contents: Data("# Made by govctl: state and its key never belong in git.\n*\n".utf8))
             } catch {
                 throw ControlPlaneError(.storeError, resource: "", "cannot create the state directory '\(directory)': \(error.localizedDescription)")
@@ -71,13 +71,16 @@ public final class ControlPlane: Sendable {
             if (size ?? 0) == 0 {
                 // The store holds key hashes and sealed credential values: only its owner reads it. SQLite makes its
                 // -wal and -shm files with the database's mode.
-                FileManager.default.createFile(atPath: configuration.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: configuration.path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             let pool = try Self.retryingBusy { try DatabasePool(path: configuration.path, configuration: config) }
             try Self.retryingBusy {
                 try pool.read { db in try StateFile.checkOwnership(db, configuration.path) }
                 try Schema.migrator.migrate(pool)
-                try pool.write { db in try Bootstrap.run(db, now: clock()) }
+                try pool.write { db in
+                    try Bootstrap.run(db, now: clock())
+                    _ = try Self.purgeExpiredAuditEvents(db, now: clock())
+                }
             }
             return (pool, SecretBox(masterKey: masterKey))
         }

@@ -13,7 +13,8 @@ public enum Serve {
                                         onServerRunning: onServerRunning)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: app)],
+                services: [.init(service: app),
+                           .init(service: AuditRetentionService(controlPlane: controlPlane, logger: configuration.logger))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: configuration.logger))
         try await group.run()

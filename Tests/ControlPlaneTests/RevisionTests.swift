@@ -126,4 +126,30 @@ import Testing
         try await f.plane.purgeExpiredAuditEvents()
         #expect(try await f.plane.auditEvents(in: "staging", as: .cli).isEmpty)
     }
+
+    @Test func openingAStoreAppliesRetention() async throws {
+        let f = try Fixture()
+        try await f.plane.env("staging")
+        _ = try await f.plane.createPolicy(glob("p"), in: "staging", as: .cli)
+        f.clock.advance(days: 91)
+        let clock = f.clock
+        let reopened = try ControlPlane(.init(path: f.path, masterKey: f.masterKey, clock: { clock.now }))
+        #expect(try await reopened.auditEvents(in: "staging", as: .cli).isEmpty, "no one called purge: opening did")
+        #expect(try await reopened.auditEvents(in: "production", as: .cli).isEmpty == false, "production keeps a year")
+    }
+
+    @Test func aScopedKeySeesOnlyItsOwnEnvironmentNotADeletedNamesake() async throws {
+        let f = try Fixture()
+        try await f.plane.env("staging")
+        _ = try await f.plane.createPolicy(glob("old"), in: "staging", as: .cli)
+        try await f.plane.deleteEnvironment("staging", as: .cli)
+        try await f.plane.env("staging")
+        _ = try await f.plane.createPolicy(glob("new"), in: "staging", as: .cli)
+        let scoped = try await f.plane.auditEvents(as: .key(.manager, "staging"))
+        #expect(scoped.map(\.action) == ["environment.create", "policy.create"])
+        #expect(scoped.allSatisfy { !$0.resource.hasSuffix("/old") })
+        // The Owner asking for the slug still sees its whole kept history.
+        #expect(try await f.plane.auditEvents(in: "staging", as: .cli).count == 5)
+    }
 }
+

@@ -19,8 +19,10 @@ struct Fixture {
     let directory: URL
     let clock = TestClock()
     let plane: ControlPlane
+    let masterKey: SymmetricKey?
 
     init(masterKey: SymmetricKey? = SymmetricKey(size: .bits256)) throws {
+        self.masterKey = masterKey
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cp-\(UUID().uuidString)")
         let clock = self.clock
         plane = try ControlPlane(.init(path: directory.appendingPathComponent("state.db").path, masterKey: masterKey,

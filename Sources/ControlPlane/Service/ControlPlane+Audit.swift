@@ -8,11 +8,13 @@ extension ControlPlane {
         let slug = environment ?? principal.environment
         if let slug { try Access.read(principal, slug, "environment/" + slug) }
         let after = since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
+        // A scoped key's environment is live: the kept events of a deleted one that had the same slug are not its own.
+        let liveOnly = principal.environment != nil
         return try await read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, time, principal, action, resource, environment, before, after FROM audit_event
-                WHERE time >= ? AND (? IS NULL OR environment = ?) ORDER BY id
-                """, arguments: [after, slug, slug])
+                WHERE time >= ? AND (? IS NULL OR environment = ?) AND (? = 0 OR environment_deleted_at IS NULL) ORDER BY id
+                """, arguments: [after, slug, slug, liveOnly])
             return try rows.map { row in
                 let id: Int64 = try row.decode(atIndex: 0)
                 let before: String? = try row.decode(atIndex: 6)
@@ -26,29 +28,33 @@ extension ControlPlane {
 
     /// Deletes audit events past their retention (see `AuditRetention`) as of the injected clock; returns how many.
     ///
-    /// Purging is housekeeping, not configuration: it leaves the tenant revision alone so saved plans stay valid.
+    /// Opening a store runs it too, and `govctl serve` runs it hourly. Purging is housekeeping, not configuration: it
+    /// leaves the tenant revision alone so saved plans stay valid.
     @discardableResult
     public func purgeExpiredAuditEvents() async throws -> Int {
-        let now = clock().timeIntervalSince1970
+        let now = clock()
         do {
-            return try await pool.write { db in
-                try db.execute(sql: """
-                    DELETE FROM audit_event WHERE
-                      (environment_deleted_at IS NOT NULL AND environment_deleted_at < :deletedCutoff)
-                      OR (environment_deleted_at IS NULL AND environment_id IS NULL AND time < :tenantCutoff)
-                      OR (environment_deleted_at IS NULL AND environment_id IS NOT NULL AND time <
-                          CASE WHEN (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
-                               THEN :productionCutoff ELSE :otherCutoff END)
-                    """, arguments: [
-                        "deletedCutoff": now - AuditRetention.seconds(AuditRetention.afterDeletionDays),
-                        "tenantCutoff": now - AuditRetention.seconds(AuditRetention.tenantWideDays),
-                        "productionCutoff": now - AuditRetention.seconds(AuditRetention.productionDays),
-                        "otherCutoff": now - AuditRetention.seconds(AuditRetention.otherDays),
-                    ])
-                return db.changesCount
-            }
+            return try await pool.write { db in try Self.purgeExpiredAuditEvents(db, now: now) }
         } catch {
             throw Self.lift(error)
         }
+    }
+
+    static func purgeExpiredAuditEvents(_ db: Database, now date: Date) throws -> Int {
+        let now = date.timeIntervalSince1970
+        try db.execute(sql: """
+            DELETE FROM audit_event WHERE
+              (environment_deleted_at IS NOT NULL AND environment_deleted_at < :deletedCutoff)
+              OR (environment_deleted_at IS NULL AND environment_id IS NULL AND time < :tenantCutoff)
+              OR (environment_deleted_at IS NULL AND environment_id IS NOT NULL AND time <
+                  CASE WHEN (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
+                       THEN :productionCutoff ELSE :otherCutoff END)
+            """, arguments: [
+                "deletedCutoff": now - AuditRetention.seconds(AuditRetention.afterDeletionDays),
+                "tenantCutoff": now - AuditRetention.seconds(AuditRetention.tenantWideDays),
+                "productionCutoff": now - AuditRetention.seconds(AuditRetention.productionDays),
+                "otherCutoff": now - AuditRetention.seconds(AuditRetention.otherDays),
+            ])
+        return db.changesCount
     }
 }
