@@ -15,15 +15,29 @@ public enum BootstrapKey {
     /// The name the bootstrap key gets in lists and audit events.
     public static let keyName = "bootstrap-owner"
 
-    /// When the store has no active API key, issues an Owner key and writes its secret to `file`; returns whether it did.
+    /// What `ensure` did, so the server can say it.
+    public enum Outcome: Sendable, Equatable {
+        /// An Owner key was issued and its secret written to the file.
+        case issued
+        /// An active tenant-wide Owner key exists: nothing was issued and the file was not touched.
+        case ownerKeyExists
+        /// Keys exist but none is a tenant-wide Owner, and no file was named: nothing was issued.
+        case noOwnerKey
+    }
+
+    /// When the store has no active tenant-wide Owner key, issues one and writes its secret to `file`.
     ///
-    /// The file is created exclusively (an existing file is never overwritten) before the key exists, so a key is
-    /// never issued that could not be written down.
+    /// A store with no active key at all cannot be reached, so it needs `file`; a store whose keys are all narrower
+    /// (an embedded apply's CI keys, say) gets an Owner key only when `file` asks for one. The file is created
+    /// exclusively (an existing file is never overwritten) before the key exists, so a key is never issued that could
+    /// not be written down.
     @discardableResult
-    public static func ensure(_ controlPlane: ControlPlane, file: String?) async throws -> Bool {
+    public static func ensure(_ controlPlane: ControlPlane, file: String?) async throws -> Outcome {
         let keys = try await controlPlane.apiKeys(as: .cli)
-        guard !keys.contains(where: { $0.revokedAt == nil }) else { return false }
+        let active = keys.filter { $0.revokedAt == nil }
+        guard !active.contains(where: { $0.role == .owner && $0.environment == nil }) else { return .ownerKeyExists }
         guard let file else {
+            guard active.isEmpty else { return .noOwnerKey }
             throw Failure(code: "bootstrap-key-file-required",
                           message: "the store has no API key yet, so the first start issues an Owner key; "
                               + "name the file to write it to with --bootstrap-key-file FILE (created with mode 0600)")
@@ -58,6 +72,6 @@ public enum BootstrapKey {
             throw Failure(code: "bootstrap-key-file",
                           message: "could not write the bootstrap key to '\(file)'; revoke '\(issued.key.name)' with the CLI and start again")
         }
-        return true
+        return .issued
     }
 }

@@ -36,8 +36,11 @@ struct BackendOptions: ParsableArguments {
     var retryDeadline: Double = 60
 
     /// The state file this invocation uses.
-    var statePath: String {
-        state ?? Self.variable(Self.environmentVariable) ?? Self.defaultPath
+    var statePath: String { Self.statePath(state) }
+
+    /// The state file `--state` names, else `$GOVCTL_STATE`, else the default: one rule for every command.
+    static func statePath(_ state: String?) -> String {
+        state ?? variable(environmentVariable) ?? defaultPath
     }
 
     /// The API this invocation uses, or nil for the embedded store; an explicit `--state` outranks `GOVCTL_ENDPOINT`.

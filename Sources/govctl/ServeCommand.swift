@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             and the server can share one file. Requests authenticate with `Authorization: Bearer <key>`.
 
             The first start on a state with no API key issues one Owner key and writes it to --bootstrap-key-file \
-            (created with mode 0600; the key is never printed). SIGTERM or SIGINT stops accepting connections, lets \
+            (created with mode 0600; the key is never printed); on a state whose keys are all narrower than a \
+            tenant-wide Owner (say, CI keys from an embedded apply) it does so when the file is named. SIGTERM or SIGINT stops accepting connections, lets \
             requests in flight finish, and exits 0.
 
             Examples:
@@ -26,7 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on, host:port.", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
 
-    @OptionGroup var backend: BackendOptions
+    // Only the state file: serve is the API, so the remote options of the other commands make no sense here.
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite state file to serve, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
+        valueName: "path"))
+    var state: String?
 
     @Option(help: ArgumentHelp("Where the first start writes the Owner key it issues (mode 0600).", valueName: "file"))
     var bootstrapKeyFile: String?
@@ -42,16 +47,24 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (host, port) = try address()
         let logger = Logger(label: "govctl.serve")
-        let controlPlane = try ControlPlane(ControlPlane.Configuration(path: backend.statePath))
+        let controlPlane = try ControlPlane(ControlPlane.Configuration(path: BackendOptions.statePath(state)))
         do {
-            if try await BootstrapKey.ensure(controlPlane, file: bootstrapKeyFile), let bootstrapKeyFile {
-                logger.notice("issued the bootstrap Owner key", metadata: ["file": "\(bootstrapKeyFile)"])
+            switch try await BootstrapKey.ensure(controlPlane, file: bootstrapKeyFile) {
+            case .issued:
+                logger.notice("issued the bootstrap Owner key", metadata: ["file": "\(bootstrapKeyFile ?? "")"])
+            case .ownerKeyExists where bootstrapKeyFile != nil:
+                logger.notice("the store already has an active Owner key: no bootstrap key was issued and the file was not written",
+                              metadata: ["file": "\(bootstrapKeyFile ?? "")"])
+            case .noOwnerKey:
+                logger.notice("the store has API keys but no active tenant-wide Owner key; start with --bootstrap-key-file FILE to issue one")
+            case .ownerKeyExists:
+                break
             }
         } catch let failure as BootstrapKey.Failure {
             throw CommandFailure(code: failure.code, failure.message)
         }
         let configuration = APIServer.Configuration(host: host, port: port, rateLimit: try limit(), logger: logger)
-        let statePath = backend.statePath
+        let statePath = BackendOptions.statePath(state)
         try await Serve.run(configuration, controlPlane: controlPlane) { port in
             logger.notice("listening", metadata: ["address": "\(host):\(port)", "state": "\(statePath)"])
         }

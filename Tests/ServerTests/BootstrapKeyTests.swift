@@ -26,8 +26,8 @@ import Testing
         let (plane, directory) = try Self.emptyStore()
         _ = try await plane.createApiKey("ops", in: nil, role: .owner, as: .cli)
         let file = directory.appendingPathComponent("owner.key")
-        #expect(try await BootstrapKey.ensure(plane, file: file.path) == false)
-        #expect(try await BootstrapKey.ensure(plane, file: nil) == false)
+        #expect(try await BootstrapKey.ensure(plane, file: file.path) == .ownerKeyExists)
+        #expect(try await BootstrapKey.ensure(plane, file: nil) == .ownerKeyExists)
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
@@ -36,7 +36,7 @@ import Testing
         _ = try await plane.createApiKey("old", in: nil, role: .owner, as: .cli)
         try await plane.revokeApiKey("old", in: nil, as: .cli)
         let file = directory.appendingPathComponent("owner.key")
-        #expect(try await BootstrapKey.ensure(plane, file: file.path))
+        #expect(try await BootstrapKey.ensure(plane, file: file.path) == .issued)
         let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .newlines)
         let principal = try await plane.authenticate(secret)
         #expect(principal.role == .owner && principal.scope == .tenant)
@@ -44,7 +44,19 @@ import Testing
         // Its name stays taken after it is revoked; the next bootstrap key gets the next free name.
         try await plane.revokeApiKey(BootstrapKey.keyName, in: nil, as: .cli)
         let again = directory.appendingPathComponent("owner-2.key")
-        #expect(try await BootstrapKey.ensure(plane, file: again.path))
+        #expect(try await BootstrapKey.ensure(plane, file: again.path) == .issued)
         #expect(try await plane.apiKeys(as: .cli).filter { $0.revokedAt == nil }.map(\.name) == [BootstrapKey.keyName + "-2"])
+    }
+
+    @Test func narrowerKeysAloneGetAnOwnerKeyOnlyWhenAFileAsks() async throws {
+        let (plane, directory) = try Self.emptyStore()
+        _ = try await plane.createEnvironment(slug: "staging", EnvironmentFields(name: "Staging"), as: .cli)
+        _ = try await plane.createApiKey("ci", in: "staging", role: .owner, as: .cli)
+        _ = try await plane.createApiKey("reader", in: nil, role: .viewer, as: .cli)
+        #expect(try await BootstrapKey.ensure(plane, file: nil) == .noOwnerKey)
+        let file = directory.appendingPathComponent("owner.key")
+        #expect(try await BootstrapKey.ensure(plane, file: file.path) == .issued)
+        let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+        #expect(try await plane.authenticate(secret).role == .owner)
     }
 }
