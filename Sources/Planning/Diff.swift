@@ -131,8 +131,11 @@ struct Differ {
         var liveAgents = Dictionary(live.agents.map { (AgentReference(environment: $0.environment, name: $0.name), $0) },
                                     uniquingKeysWith: { a, _ in a })
         let declared = Set(desired.agents.map { AgentReference(environment: $0.environment, name: $0.name) })
+        // Only an agent in an environment this plan manages may be moved: one in an undeclared or out-of-scope
+        // environment is unmanaged, and unmanaged means left alone.
         var undeclaredByName: [String: [LiveAgent]] = [:]
-        for agent in live.agents where !declared.contains(AgentReference(environment: agent.environment, name: agent.name)) {
+        for agent in live.agents where !declared.contains(AgentReference(environment: agent.environment, name: agent.name))
+            && declaredEnvironments.contains(agent.environment) && inScope(agent.environment) {
             undeclaredByName[agent.name, default: []].append(agent)
         }
         for agent in desired.agents where inScope(agent.environment) {

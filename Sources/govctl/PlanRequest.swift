@@ -24,9 +24,17 @@ struct PlanRequest {
             throw CommandFailure(code: "empty-desired-state",
                                  "the manifests declare nothing; an empty desired state never means \"delete everything\" — declare what should exist")
         }
+        let pruning = prune || state.settings?.prune == true
+        guard !pruning || !state.environments.isEmpty else {
+            // Settings or keys alone are not a statement about environments: pruning from them would delete them all.
+            throw CommandFailure(code: "prune-without-environments",
+                                 "pruning deletes what govctl created and the manifests do not declare, and these manifests declare no environment: "
+                                     + "every environment govctl made would go. Declare the environments to keep, or plan without --prune "
+                                     + "(and without `prune: true` in Settings)")
+        }
         desired = state
         sources = loaded.sources.mapValues { $0.file }
-        options = DiffOptions(prune: prune || state.settings?.prune == true, environments: environments.isEmpty ? nil : Set(environments))
+        options = DiffOptions(prune: pruning, environments: environments.isEmpty ? nil : Set(environments))
     }
 
     /// A digest of the desired state, recorded in saved plans; computed only when asked (it renders the whole state).

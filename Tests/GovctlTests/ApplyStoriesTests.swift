@@ -127,6 +127,19 @@ struct ApplyStoriesTests {
         #expect(mixed.stderr.contains("fixed when the plan was saved"))
     }
 
+    @Test("pruning from manifests that declare no environment is refused, never a mass delete")
+    func pruneWithoutEnvironments() throws {
+        let story = try Story()
+        defer { story.remove() }
+        try story.applied("base")
+        for command in ["plan", "apply", "drift"] {
+            let out = try story.run([command, Story.fixture("settings-only-prune"), "--auto-approve"].filter { command == "apply" || $0 != "--auto-approve" })
+            #expect(out.status == 1, "\(command): \(out.stdout)")
+            #expect(out.stderr.contains("[prune-without-environments]"), "\(command): \(out.stderr)")
+        }
+        #expect(try story.run(["plan", Story.fixture("base"), "--detailed-exitcode"]).status == 0, "nothing was deleted")
+    }
+
     @Test("a plan made against an empty state is refused once the state is no longer empty")
     func emptyStateNoLongerEmpty() throws {
         let story = try Story()

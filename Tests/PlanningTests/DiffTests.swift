@@ -165,11 +165,32 @@ struct DiffTests {
         var live = LiveBuilder.fresh()
         live.environment("staging", name: "Staging")
         live.agent("staging", "sales-bot")
-        let desired = DesiredState(agents: [AgentSpec(environment: "production", name: "sales-bot")])
-        let plan = diff(desired, live.state)
-        #expect(plan.changes.count == 1)
-        #expect(plan.changes.first?.action == .update)
-        #expect(plan.changes.first?.fields.map(\.field) == ["environment"])
+        let desired = DesiredState(environments: [Desired.env("staging", "Staging"),
+                                                  Desired.env("production", "Production", production: true, mode: .enforce)],
+                                   agents: [AgentSpec(environment: "production", name: "sales-bot")])
+        let plan = diff(desired, live.state).changes.filter { $0.address.description.hasPrefix("agent/") }
+        #expect(plan.count == 1)
+        #expect(plan.first?.action == .update)
+        #expect(plan.first?.fields.map(\.field) == ["environment"])
+    }
+
+    @Test("an agent in an undeclared or out-of-scope environment is unmanaged: never moved, a new one is made")
+    func unmanagedAgentIsNotMoved() throws {
+        var live = LiveBuilder.fresh()
+        live.environment("hand-made", name: "Hand Made")
+        live.environment("staging", name: "Staging")
+        live.agent("hand-made", "bot")
+        live.agent("staging", "helper")
+        let production = Desired.env("production", "Production", production: true, mode: .enforce)
+        let undeclared = diff(DesiredState(environments: [production], agents: [AgentSpec(environment: "production", name: "bot")]), live.state)
+        #expect(undeclared.changes.filter { $0.address == .agent("production", "bot") }.map(\.action) == [.create])
+        #expect(!undeclared.changes.contains { $0.address == .agent("hand-made", "bot") })
+
+        let desired = DesiredState(environments: [production, Desired.env("staging", "Staging")],
+                                   agents: [AgentSpec(environment: "production", name: "helper")])
+        let scoped = diff(desired, live.state, options: DiffOptions(environments: ["production"]))
+        #expect(scoped.changes.filter { $0.address == .agent("production", "helper") }.map(\.action) == [.create])
+        #expect(!scoped.changes.contains { $0.address == .agent("staging", "helper") })
     }
 
     @Test("--env limits the plan to the named environments")
