@@ -103,6 +103,7 @@ struct ColorOptions: ParsableArguments {
     var noColor = false
 
     var enabled: Bool {
-        !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        // no-color.org: NO_COLOR counts when set to anything but the empty string.
+        !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(STDOUT_FILENO) == 1
     }
 }

@@ -7,13 +7,14 @@ enum TerminalRunner {
     static let script = "/usr/bin/script"
     static var available: Bool { FileManager.default.isExecutableFile(atPath: script) }
 
-    static func run(_ args: [String], typing input: String) throws -> (status: Int32, output: String) {
+    static func run(_ args: [String], typing input: String,
+                    environment: [String: String] = ["NO_COLOR": "1"]) throws -> (status: Int32, output: String) {
         let command = try ([GovctlRunner.binary().path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
         process.arguments = ["-qec", command, "/dev/null"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -51,5 +52,16 @@ struct TerminalStoryTests {
         #expect(no.status == 1)
         #expect(no.output.contains("[apply-cancelled]"))
         #expect(try story.run(["plan", Story.fixture("base"), "--detailed-exitcode"]).status == 2)
+    }
+
+    @Test("colour on a terminal; NO_COLOR set to anything but empty, or --no-color, turns it off")
+    func colourFollowsNoColor() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let plan = ["plan", Story.fixture("base"), "--state", story.state]
+        let escape = "\u{1B}["
+        #expect(try TerminalRunner.run(plan, typing: "", environment: ["NO_COLOR": ""]).output.contains(escape), "an empty NO_COLOR is unset")
+        #expect(!(try TerminalRunner.run(plan, typing: "", environment: ["NO_COLOR": "1"]).output.contains(escape)))
+        #expect(!(try TerminalRunner.run(plan + ["--no-color"], typing: "", environment: ["NO_COLOR": ""]).output.contains(escape)))
     }
 }
