@@ -32,6 +32,10 @@ public enum ApplyGate {
     /// the plan itself shows them.
     public static func blockers(_ plan: Plan, _ grant: Grant) -> [ApplyError] {
         var out: [ApplyError] = []
+        if !plan.isEmpty, let readOnly = PrincipalScope.cannotApply(grant.principal) {
+            // Every change would be refused by the control plane: say so once instead of failing change by change.
+            return [readOnly]
+        }
         if grant.principal.role != .owner {
             for change in plan.changes where change.needs.contains(.owner) {
                 out.append(ApplyError(code: "owner-required",

@@ -51,7 +51,11 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = try PlanRequest(paths: paths, prune: prune, environments: environments)
-        let made = try await request.make(with: backend.backend())
+        let live = try await backend.backend()
+        let made = try await request.make(with: live)
+        if !made.plan.isEmpty, let readOnly = PrincipalScope.cannotApply(live.principal) {
+            StandardError.print("warning: \(readOnly.message) [\(readOnly.code)]")
+        }
         print(try made.render(format, color: color.enabled), terminator: "")
         if let out {
             try made.save(to: out)

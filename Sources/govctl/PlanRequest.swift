@@ -10,7 +10,7 @@ import Reconciler
 struct PlanRequest {
     let desired: DesiredState
     let sources: [String: SourceLocationText]
-    let options: DiffOptions
+    private(set) var options: DiffOptions
 
     /// A manifest location as text, for relative credential files.
     typealias SourceLocationText = String
@@ -57,6 +57,15 @@ struct PlanRequest {
 
     /// Plans against `backend`.
     func make(with backend: any LiveBackend) async throws -> MadePlan {
+        var request = self
+        request.options.environments = try PrincipalScope.environments(options.environments, for: backend.principal)
+        if let own = backend.principal.environment, options.environments == nil {
+            StandardError.print("note: the API key is scoped to environment '\(own)': the plan covers only that environment")
+        }
+        return try await request.planned(with: backend)
+    }
+
+    private func planned(with backend: any LiveBackend) async throws -> MadePlan {
         let result = try await Planner(backend: backend, secrets: secrets)
             .plan(desired, prune: options.prune, environments: options.environments)
         let known = Set(desired.environments.map(\.slug) + result.live.environments.map(\.slug))

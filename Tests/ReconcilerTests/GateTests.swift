@@ -29,4 +29,24 @@ struct GateTests {
         #expect(ApplyGate.environmentsToConfirm(plan) == ["production"])
         #expect(ApplyGate.blockers(plan, .init(principal: .cli, hasSecretsFile: true, confirmed: ["production"])).isEmpty)
     }
+
+    @Test("a viewer or member key may plan, but an apply with changes is one blocker before anything starts")
+    func readOnlyRoles() {
+        for role in [Role.member, .viewer] {
+            let key = Principal(role: role, scope: .tenant, name: "k")
+            #expect(ApplyGate.blockers(plan, .init(principal: key, hasSecretsFile: true, confirmsAll: true)).map(\.code) == ["role-cannot-apply"])
+            #expect(ApplyGate.blockers(Plan(changes: [], unchanged: 3, unmanaged: []), .init(principal: key, hasSecretsFile: false)).isEmpty)
+        }
+    }
+
+    @Test("a scoped key plans its own environment only, and may not ask for another")
+    func scopedKeyNarrowsThePlan() throws {
+        let staging = Principal(role: .manager, scope: .environment("staging"), name: "k")
+        #expect(try PrincipalScope.environments(nil, for: staging) == ["staging"])
+        #expect(try PrincipalScope.environments(["staging"], for: staging) == ["staging"])
+        #expect(throws: ApplyError.self) { try PrincipalScope.environments(["staging", "production"], for: staging) }
+        #expect(try PrincipalScope.environments(nil, for: .cli) == nil)
+        #expect(try PrincipalScope.environments(["production"], for: .cli) == ["production"])
+    }
 }
+

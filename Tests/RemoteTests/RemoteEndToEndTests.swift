@@ -37,6 +37,36 @@ import Testing
         }
     }
 
+    @Test func aScopedKeyPlansItsOwnEnvironmentAndAReadOnlyKeyCannotApply() async throws {
+        let world = try await World(.remote)
+        defer { world.close() }
+        try world.applied("base")
+        let plane = try world.controlPlane()
+        let scoped = try await plane.createApiKey("ci-staging", in: "staging", role: .manager, as: .cli).secret
+        let viewer = try await plane.createApiKey("dashboard", in: nil, role: .viewer, as: .cli).secret
+
+        // The scoped key cannot see production: its plan is of staging alone, not "create every other environment".
+        let own = try world.run(["plan", Self.story, "--detailed-exitcode"], environment: ["MITRITY_API_KEY": scoped])
+        #expect(own.status == 0, "\(own.stdout) \(own.stderr)")
+        #expect(own.stderr.contains("scoped to environment 'staging'"))
+        #expect(own.stdout.contains("No changes."))
+        let other = try world.run(["plan", Self.story, "--env", "production"], environment: ["MITRITY_API_KEY": scoped])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("[outside-key-scope]"))
+
+        let changed = World.fixture("changed-production-policy")
+        let viewerPlan = try world.run(["plan", changed], environment: ["MITRITY_API_KEY": viewer])
+        #expect(viewerPlan.status == 0)
+        #expect(viewerPlan.stderr.contains("[role-cannot-apply]"))
+        let viewerApply = try world.run(["apply", changed, "--auto-approve", "--confirm-production"], environment: ["MITRITY_API_KEY": viewer])
+        #expect(viewerApply.status == 1)
+        #expect(viewerApply.stderr.contains("[role-cannot-apply]"))
+        #expect(try world.run(["plan", changed, "--detailed-exitcode"]).status == 2, "the viewer's apply changed nothing")
+        for output in [own, other, viewerPlan, viewerApply] {
+            #expect(!output.stdout.contains(scoped) && !output.stderr.contains(viewer), "no key is printed")
+        }
+    }
+
     @Test func aSavedPlanAppliesThroughTheEndpointAndImportReadsItBack() async throws {
         let world = try await World(.remote)
         defer { world.close() }
