@@ -30,11 +30,25 @@ struct ImportDocuments {
     }
 
     func environment(_ env: LiveEnvironment, policies: [LivePolicy]) -> YAMLOutput {
-        Self.document("Environment", metadata: [(key: "slug", value: .string(env.slug))] + Self.labels(env.labels), spec:
-            [(key: "name", value: .string(env.name))] + Self.optional("description", env.description)
+        Self.environment(env, (key: "policies", value: .sequence(policies.map { Self.policy($0.policy) })))
+    }
+
+    /// An environment whose policies come from the named policy sets, for one too large to hold them inline.
+    func environment(_ env: LiveEnvironment, policySets: [String]) -> YAMLOutput {
+        Self.environment(env, (key: "policySets", value: .sequence(policySets.map { .string($0) })))
+    }
+
+    private static func environment(_ env: LiveEnvironment, _ policies: (key: String, value: YAMLOutput)) -> YAMLOutput {
+        document("Environment", metadata: [(key: "slug", value: .string(env.slug))] + labels(env.labels), spec:
+            [(key: "name", value: .string(env.name))] + optional("description", env.description)
             + [(key: "production", value: .bool(env.isProduction)),
-               (key: "enforcementMode", value: .string(env.enforcementMode.rawValue)),
-               (key: "policies", value: .sequence(policies.map { Self.policy($0.policy) }))])
+               (key: "enforcementMode", value: .string(env.enforcementMode.rawValue)), policies])
+    }
+
+    /// A policy set of imported policies.
+    static func policySet(_ name: String, policies: [LivePolicy]) -> YAMLOutput {
+        document("PolicySet", metadata: [(key: "name", value: .string(name))],
+                 spec: [(key: "policies", value: .sequence(policies.map { policy($0.policy) }))])
     }
 
     static func policy(_ p: Policy) -> YAMLOutput {

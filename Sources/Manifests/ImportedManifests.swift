@@ -17,7 +17,20 @@ public struct ImportedManifests: Sendable {
         public let credential: String
     }
 
-    /// `environments/<slug>.yaml` for each environment, then `tenant.yaml` when the whole tenant is imported.
+    /// How much one imported document and file may hold, so every file stays well inside what the reader accepts
+    /// (`YAMLLimits`: 4 MiB and 10,000 documents a file) and small enough to review.
+    public struct Limits: Sendable {
+        /// An environment with more policies than this gets them from policy sets of at most this many.
+        public var policiesPerDocument = 1_000
+        /// Documents in one file; more go on to `<name>.part-2.yaml` and so on.
+        public var documentsPerFile = 1_000
+
+        /// The defaults above.
+        public init() {}
+    }
+
+    /// `environments/<slug>.yaml` for each environment (continued in `<slug>.part-N.yaml` and, for a large policy
+    /// set, `policy-sets/<slug>.part-N.yaml`), then `tenant.yaml` when the whole tenant is imported.
     public let files: [File]
     /// The variables to set before applying, sorted by name.
     public let variables: [Variable]
@@ -29,28 +42,61 @@ public struct ImportedManifests: Sendable {
 
     /// Builds the manifests of `live`; `environments` limits them to those slugs (and then leaves out tenant-wide
     /// resources and settings, which belong to no environment).
-    public init(live: LiveState, environments: Set<String>? = nil) throws(YAMLError) {
+    public init(live: LiveState, environments: Set<String>? = nil, limits: Limits = Limits()) throws(YAMLError) {
         let chosen = live.environments.filter { environments?.contains($0.slug) ?? true }
         let names = ImportVariableNames.names(for: live.credentials.map { .init(environment: $0.environment, name: $0.name) })
         var builder = ImportDocuments(variableNames: names)
         var files: [File] = []
         for env in chosen {
-            let documents = [builder.environment(env, policies: live.policies.filter { $0.environment == env.slug })]
+            let policies = live.policies.filter { $0.environment == env.slug }
+            let environment: YAMLOutput
+            if policies.count <= limits.policiesPerDocument {
+                environment = builder.environment(env, policies: policies)
+            } else {
+                // Too many for one document: policy sets of the environment's own, one a file, in name order.
+                let parts = Self.chunks(policies.sorted { $0.policy.name < $1.policy.name }, of: limits.policiesPerDocument)
+                let setNames = parts.indices.map { "\(env.slug)-imported-\($0 + 1)" }
+                environment = builder.environment(env, policySets: setNames)
+                for (index, part) in parts.enumerated() {
+                    files.append(File(path: "policy-sets/\(env.slug).part-\(index + 1).yaml",
+                                      text: try Self.text([ImportDocuments.policySet(setNames[index], policies: part)],
+                                                          about: "policies of environment \(env.slug), part \(index + 1) of \(parts.count)")))
+                }
+            }
+            let documents = [environment]
                 + live.agents.filter { $0.environment == env.slug }.map { builder.agent($0) }
                 + live.apiKeys.filter { $0.environment == env.slug }.compactMap { builder.apiKey($0) }
                 + live.credentials.filter { $0.environment == env.slug }.map { builder.credential($0) }
-            files.append(File(path: "environments/\(env.slug).yaml",
-                              text: try Self.text(documents, about: "environment \(env.slug)")))
+            files += try Self.files("environments/\(env.slug)", documents, about: "environment \(env.slug)", limits: limits)
         }
         if environments == nil {
             let documents = live.apiKeys.filter { $0.environment == nil }.compactMap { builder.apiKey($0) }
                 + live.credentials.filter { $0.environment == nil }.map { builder.credential($0) }
                 + [builder.settings(live.settings.settings)]
-            files.append(File(path: "tenant.yaml", text: try Self.text(documents, about: "tenant-wide keys, credentials and settings")))
+            files += try Self.files("tenant", documents, about: "tenant-wide keys, credentials and settings", limits: limits)
         }
         self.files = files
         variables = builder.variables.sorted { $0.name < $1.name }
         skipped = builder.skipped
+    }
+
+    /// `documents` as `<stem>.yaml`, continued in `<stem>.part-2.yaml`…; a dot never occurs in a slug, so no
+    /// continuation can be mistaken for another environment's file.
+    private static func files(_ stem: String, _ documents: [YAMLOutput], about what: String,
+                              limits: Limits) throws(YAMLError) -> [File] {
+        let parts = chunks(documents, of: limits.documentsPerFile)
+        var out: [File] = []
+        for (index, part) in parts.enumerated() {
+            let path = index == 0 ? "\(stem).yaml" : "\(stem).part-\(index + 1).yaml"
+            let about = parts.count == 1 ? what : "\(what), part \(index + 1) of \(parts.count)"
+            out.append(File(path: path, text: try text(part, about: about)))
+        }
+        return out
+    }
+
+    private static func chunks<T>(_ items: [T], of size: Int) -> [[T]] {
+        let size = max(1, size)
+        return stride(from: 0, to: max(items.count, 1), by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     /// A file's text: the schema line, a note that it was imported, then the documents.

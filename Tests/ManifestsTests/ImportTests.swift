@@ -71,4 +71,32 @@ struct ImportTests {
         #expect(scoped.files.map(\.path) == ["environments/production.yaml"])
         #expect(scoped.variables.isEmpty)
     }
+
+    @Test("a large environment is split: policies into policy sets, documents across part files, all read back the same")
+    func largeEnvironmentSplits() throws {
+        var live = Self.live()
+        let template = live.policies[0]
+        live.policies = (0..<25).map { i in
+            var p = template
+            p.policy.name = String(format: "policy-%03d", i)
+            return p
+        }
+        live.agents = (0..<12).map { i in
+            LiveAgent(id: "a\(i)", environment: "production", name: "agent-\(i)", description: nil, missionScope: nil,
+                      status: .active, labels: [:], revision: 1, createdAt: Self.epoch, updatedAt: Self.epoch)
+        }
+        var limits = ImportedManifests.Limits()
+        limits.policiesPerDocument = 10
+        limits.documentsPerFile = 5
+        let imported = try ImportedManifests(live: live, limits: limits)
+        #expect(imported.files.map(\.path) == [
+            "policy-sets/production.part-1.yaml", "policy-sets/production.part-2.yaml", "policy-sets/production.part-3.yaml",
+            "environments/production.yaml", "environments/production.part-2.yaml", "environments/production.part-3.yaml",
+            "tenant.yaml",
+        ])
+        let state = try #require(try Self.reload(imported))
+        #expect(state.environments.first?.policies.map(\.name) == live.policies.map(\.policy.name))
+        #expect(state.agents.count == 12)
+    }
 }
+
