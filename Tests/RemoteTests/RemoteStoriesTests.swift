@@ -109,4 +109,34 @@ import Testing
         let credential = try await plane.credentials(as: .cli).first { $0.name == "crm-token" }
         #expect(credential?.grants.map(\.name) == ["renewals-assistant"])
     }
+
+    /// A saved plan is refused as stale after another apply, and refused when applied twice.
+    @Test(arguments: World.Backend.allCases)
+    func savedPlanStaleAndTwice(_ backend: World.Backend) async throws {
+        let story = try await World(backend)
+        defer { story.close() }
+        try story.applied("base")
+        let changed = World.fixture("changed-production-policy")
+        let stale = story.directory.appendingPathComponent("stale.json").path, fresh = story.directory.appendingPathComponent("fresh.json").path
+        #expect(try story.run(["plan", changed, "--out", stale]).status == 0)
+        try story.applied("changed-production-policy")
+        let refused = try story.run(["apply", "--plan", stale, "--confirm-production"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[plan-already-applied]"))
+        #expect(refused.stderr.contains("already applied"))
+
+        try story.applied("base")
+        #expect(try story.run(["plan", changed, "--out", fresh]).status == 0)
+        #expect(try story.run(["plan", World.fixture("with-key"), "--out", stale], environment: ["STORY_CRM_TOKEN": "t"]).status == 0)
+        let first = try story.run(["apply", "--plan", fresh, "--confirm-production"])
+        #expect(first.status == 0, "\(backend): \(first.stderr)")
+        #expect(first.stdout.contains("Apply complete: 0 added, 2 changed, 0 destroyed."))
+        let twice = try story.run(["apply", "--plan", fresh, "--confirm-production"])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("this plan was already applied"))
+        let moved = try story.run(["apply", "--plan", stale, "--confirm-production", "--secrets-file", story.directory.appendingPathComponent("keys.json").path])
+        #expect(moved.status == 1)
+        #expect(moved.stderr.contains("[stale-plan]"))
+        #expect(moved.stderr.contains("policy/production/deny-destructive-db changed"))
+    }
 }
