@@ -151,5 +151,19 @@ import Testing
         // The Owner asking for the slug still sees its whole kept history.
         #expect(try await f.plane.auditEvents(in: "staging", as: .cli).count == 5)
     }
+
+    @Test func removingTheProductionFlagDoesNotShortenTheYearOfEventsWrittenUnderIt() async throws {
+        let f = try Fixture()
+        _ = try await f.plane.createPolicy(glob("p"), in: "production", as: .cli)
+        try await f.plane.env("staging")
+        let fields = EnvironmentFields(name: "Production", isProduction: false, enforcementMode: .enforce)
+        _ = try await f.plane.updateEnvironment("production", to: fields, as: .cli)
+        f.clock.advance(days: 120)
+        try await f.plane.purgeExpiredAuditEvents()
+        let kept = try await f.plane.auditEvents(in: "production", as: .cli).map(\.action)
+        #expect(kept.contains("policy.create"), "written while production: kept a year")
+        #expect(kept.contains("environment.production-flag.remove"), "the flag's removal is kept a year")
+        #expect(!kept.contains("environment.update"), "written after the flag was gone: 90 days")
+    }
 }
 

@@ -47,7 +47,8 @@ extension ControlPlane {
               (environment_deleted_at IS NOT NULL AND environment_deleted_at < :deletedCutoff)
               OR (environment_deleted_at IS NULL AND environment_id IS NULL AND time < :tenantCutoff)
               OR (environment_deleted_at IS NULL AND environment_id IS NOT NULL AND time <
-                  CASE WHEN (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
+                  CASE WHEN audit_event.production = 1
+                         OR (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
                        THEN :productionCutoff ELSE :otherCutoff END)
             """, arguments: [
                 "deletedCutoff": now - AuditRetention.seconds(AuditRetention.afterDeletionDays),

@@ -82,7 +82,8 @@ extension ControlPlane {
             try after.update(change.db)
             try change.audit("environment.update", address, environment: after, before: before.auditValue, after: after.auditValue)
             if removesFlag {
-                try change.audit("environment.production-flag.remove", address, environment: after,
+                // Filed as written while the flag was still set: the record of its removal is kept a production year.
+                try change.audit("environment.production-flag.remove", address, environment: before,
                                  before: .object(["is_production": .bool(true)]), after: .object(["is_production": .bool(false)]))
             }
             return try after.live(change.db)

@@ -25,11 +25,11 @@ struct Change {
     func audit(_ action: String, _ resource: String, environment: EnvironmentRecord?, before: JSONValue?, after: JSONValue?) throws {
         // A cached statement: bulk creates write one event per resource, 100k in one transaction.
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO audit_event (time, principal, action, resource, environment_id, environment, before, after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_event (time, principal, action, resource, environment_id, environment, before, after, production)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try insert.execute(arguments: [now.timeIntervalSince1970, principal.name, action, resource, environment?.id, environment?.slug,
-                                       before.map(JSONCoding.text), after.map(JSONCoding.text)])
+                                       before.map(JSONCoding.text), after.map(JSONCoding.text), environment?.isProduction])
     }
 
     /// Fails with `revision-mismatch` when the caller read an older revision than the row holds.

@@ -111,6 +111,11 @@ enum Schema {
                 CREATE INDEX audit_event_time ON audit_event (time);
                 """)
         }
+        // Retention follows the flag when the event was written as well as now: removing the flag later must not
+        // cut a production year to 90 days. NULL for events written before this migration.
+        migrator.registerMigration("v2-audit-production-at-write") { db in
+            try db.execute(sql: "ALTER TABLE audit_event ADD COLUMN production INTEGER")
+        }
         return migrator
     }
 }
