@@ -106,4 +106,35 @@ import Testing
                                                  as: .key(.manager, "staging"))
         }
     }
+
+    @Test func grantsLostToAMoveOrADeregistrationAreAuditedWhereTheAgentWasAndMoveTheCredential() async throws {
+        let f = try Fixture()
+        try await f.plane.env("staging")
+        try await f.plane.env("sandbox")
+        _ = try await f.plane.createAgent("bot", in: "staging", as: .cli)
+        _ = try await f.plane.createAgent("helper", in: "staging", as: .cli)
+        _ = try await f.plane.createCredential("crm", in: "staging", type: .oauthToken, value: "v", as: .cli)
+        _ = try await f.plane.createCredential("shared", in: nil, type: .apiKey, value: "v", as: .cli)
+        let bot = AgentReference(environment: "staging", name: "bot"), helper = AgentReference(environment: "staging", name: "helper")
+        let granted = try await f.plane.setCredentialGrants("crm", in: "staging", to: [bot, helper], as: .cli)
+        let shared = try await f.plane.setCredentialGrants("shared", in: nil, to: [bot], as: .cli)
+
+        _ = try await f.plane.updateAgent("bot", in: "staging", to: AgentFields(), moveTo: "sandbox", as: .cli)
+        let crm = try #require(try await f.plane.credentials(in: "staging", as: .cli).first { $0.name == "crm" })
+        #expect(crm.grants == [helper])
+        #expect(crm.revision > granted.revision, "the credential's grants changed, so its revision moved")
+        let stagingLog = try await f.plane.auditEvents(as: .key(.manager, "staging")).map { "\($0.action) \($0.resource)" }
+        #expect(stagingLog.contains("grant.revoke grant/crm/staging/bot"))
+        #expect(stagingLog.contains("agent.move agent/staging/bot"), "the environment it left sees it leave")
+        let movedShared = try await f.plane.credentials(in: nil, as: .cli).first { $0.name == "shared" }
+        #expect(movedShared?.revision == shared.revision, "a tenant-wide grant is not withdrawn by the move")
+        #expect(movedShared?.grants == [AgentReference(environment: "sandbox", name: "bot")], "it follows the agent")
+
+        try await f.plane.deleteAgent("helper", in: "staging", as: .cli)
+        let after = try #require(try await f.plane.credentials(in: "staging", as: .cli).first { $0.name == "crm" })
+        #expect(after.grants.isEmpty)
+        #expect(after.revision > crm.revision)
+        #expect(try await f.plane.auditEvents(as: .key(.manager, "staging")).contains { $0.action == "grant.revoke" && $0.resource == "grant/crm/staging/helper" })
+    }
 }
+

@@ -67,10 +67,8 @@ extension ControlPlane {
             if destination != environment {
                 try Self.requireFreeAgentName(name, target, db)
                 // A grant on an environment-scoped credential cannot follow the agent out of that environment.
-                try db.execute(sql: """
-                    DELETE FROM credential_grant WHERE agent_id = ?
-                      AND credential_id IN (SELECT id FROM credential WHERE environment_id IS NOT NULL AND environment_id != ?)
-                    """, arguments: [id, target.id])
+                try change.revokeGrants(ofAgent: id, AgentReference(environment: environment, name: name),
+                                        credentialFilter: "c.environment_id IS NOT NULL AND c.environment_id != ?", arguments: [target.id])
             }
             try db.execute(sql: """
                 UPDATE agent SET environment_id = ?, description = ?, mission_scope = ?, status = ?, labels = ?, revision = ?, updated_at = ?
@@ -80,6 +78,11 @@ extension ControlPlane {
             let after = try AgentRows.one(db, destination, name).live
             try change.audit(destination == environment ? "agent.update" : "agent.move", address, environment: target,
                              before: AgentRows.auditValue(before), after: AgentRows.auditValue(after))
+            if destination != environment {
+                // The environment it left keeps its own record of the departure.
+                try change.audit("agent.move", address, environment: try EnvironmentRecord.named(environment, db),
+                                 before: AgentRows.auditValue(before), after: AgentRows.auditValue(after))
+            }
             return after
         }
     }
@@ -92,7 +95,7 @@ extension ControlPlane {
             let (id, before) = try AgentRows.one(change.db, environment, name)
             try change.check(expectedRevision, against: before.revision, address)
             let env = try EnvironmentRecord.named(environment, change.db)
-            try change.db.execute(sql: "DELETE FROM credential_grant WHERE agent_id = ?", arguments: [id])
+            try change.revokeGrants(ofAgent: id, AgentReference(environment: environment, name: name))
             try change.db.execute(sql: "DELETE FROM agent WHERE id = ?", arguments: [id])
             try change.audit("agent.delete", address, environment: env, before: AgentRows.auditValue(before), after: nil)
         }
