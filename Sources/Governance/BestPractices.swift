@@ -1,22 +1,39 @@
 /// The vendor's best practices, checked as advice: breaking one is a warning, never an error.
 public enum BestPractices {
-    /// Names the vendor calls out as unclear ("Test", "Env1", …), compared case-insensitively.
-    static let ambiguousNames: Set<String> = [
-        "test", "testing", "tmp", "temp", "env", "new", "new env", "default", "foo", "bar", "misc", "other", "sandbox",
+    /// Words that say nothing about an environment's purpose ("Test", "Env1", "New Environment"…), lowercased.
+    static let fillerWords: Set<String> = [
+        "test", "testing", "tmp", "temp", "env", "environment", "new", "default", "foo", "bar", "misc", "other", "sandbox",
+        "my", "copy", "untitled",
     ]
 
-    /// Warns when an environment's display name or slug says nothing about its purpose.
+    /// Warns when an environment's display name or slug is made only of filler words and numbers.
     public static func ambiguousName(_ env: EnvironmentSpec) -> RuleViolation? {
-        for candidate in [env.name, env.slug] {
-            let lowered = candidate.lowercased()
-            let stem = String(lowered.reversed().drop(while: { $0.isNumber || $0 == " " || $0 == "-" }).reversed())
-            if ambiguousNames.contains(lowered) || ambiguousNames.contains(stem) && stem != lowered {
-                return RuleViolation(
-                    code: "ambiguous-name",
-                    message: "environment '\(env.slug)' is named '\(candidate)', which does not say what it is for; name it after its purpose, such as 'Staging' or 'EU Production'")
-            }
+        for candidate in [env.name, env.slug] where isFiller(candidate) {
+            return RuleViolation(
+                code: "ambiguous-name",
+                message: "environment '\(env.slug)' is named '\(candidate)', which does not say what it is for; name it after its purpose, such as 'Staging' or 'EU Production'")
         }
         return nil
+    }
+
+    /// True when every word of `name` (split on spaces, hyphens, underscores and where digits start) is filler or a number.
+    private static func isFiller(_ name: String) -> Bool {
+        var words: [String] = []
+        var current = ""
+        for character in name.lowercased() {
+            if character == " " || character == "-" || character == "_" || character == "." {
+                words.append(current)
+                current = ""
+            } else if character.isNumber != (current.last?.isNumber ?? character.isNumber) {
+                words.append(current)
+                current = String(character)
+            } else {
+                current.append(character)
+            }
+        }
+        words.append(current)
+        let meaningful = words.filter { !$0.isEmpty && !$0.allSatisfy(\.isNumber) }
+        return !meaningful.isEmpty && meaningful.allSatisfy(fillerWords.contains)
     }
 
     /// Warns when a production environment does not enforce its policies.

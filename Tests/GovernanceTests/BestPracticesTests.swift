@@ -10,12 +10,17 @@ struct BestPracticesTests {
 
     @Test("ambiguous names warn, by display name or slug", arguments: [
         ("team-sales", "Test"), ("team-sales", "Env1"), ("team-sales", "env 2"), ("tmp-3", "Sales"), ("sandbox", "Sales"), ("team-sales", "TESTING"),
+        ("team-sales", "Environment"), ("team-sales", "Environment 2"), ("team-sales", "Test Env"), ("team-sales", "New Environment"),
+        ("test-env-2", "Sales"),
     ])
     func ambiguous(_ slug: String, _ name: String) {
         #expect(BestPractices.ambiguousName(env(slug, name: name))?.code == "ambiguous-name")
     }
 
-    @Test("clear names do not warn", arguments: [("staging", "Staging"), ("eu-production", "EU Production"), ("team-test-automation", "Test Automation")])
+    @Test("clear names do not warn", arguments: [
+        ("staging", "Staging"), ("eu-production", "EU Production"), ("team-test-automation", "Test Automation"),
+        ("sales-sandbox", "Sales Sandbox"), ("load-test", "Load Test"), ("us-east-2", "US East 2"),
+    ])
     func clear(_ slug: String, _ name: String) {
         #expect(BestPractices.ambiguousName(env(slug, name: name)) == nil)
     }
