@@ -113,6 +113,11 @@ public final class ControlPlane: Sendable {
             // The service checks names and slugs first; reaching a constraint means a concurrent write won the race.
             return ControlPlaneError(.conflict, resource: "", "the change conflicts with another one made at the same time; read again and retry (\(error.message ?? "constraint"))")
         }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            // Opening migrates and applies retention, so even a read needs a writable file and directory.
+            return ControlPlaneError(.storeError, resource: "",
+                                     "the state store cannot be opened for writing (\(error.message ?? "\(error.resultCode)")); govctl needs write access to the state file and its directory, even to read")
+        }
         if let error = error as? DatabaseError {
             return ControlPlaneError(.storeError, resource: "", "the state store failed: \(error.message ?? "\(error.resultCode)")")
         }
