@@ -38,6 +38,14 @@ struct EnvironmentCreate: StrictBody {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case slug, name, description, isProduction = "is_production", enforcementMode = "enforcement_mode", labels
     }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .slug, .name, .description, .enforcementMode: .string
+        case .isProduction: .boolean
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /environments/{id}`: only the fields sent change; `description: null` clears it.
@@ -50,5 +58,13 @@ struct EnvironmentPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, isProduction = "is_production", enforcementMode = "enforcement_mode", labels
+    }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .description, .enforcementMode: .string
+        case .isProduction: .boolean
+        case .labels: .labels
+        }
     }
 }
