@@ -13,6 +13,9 @@ indirect enum FieldForm {
     case array(FieldForm)
     /// An object with fixed fields, checked as strictly as a whole body.
     case object(any StrictBody.Type)
+    /// The form or null. Null is accepted only here: for a field that can be cleared (or, on a create, left unset),
+    /// so a PATCH's null never silently means "keep" for a field that cannot be cleared.
+    case nullable(FieldForm)
 
     /// `labels` everywhere: an object of strings.
     static var labels: FieldForm { .map(.string) }
@@ -26,6 +29,7 @@ indirect enum FieldForm {
         case .anyObject, .object: "an object"
         case .map(let values): "an object of \(values.plural)"
         case .array(let items): "an array of \(items.plural)"
+        case .nullable(let form): "\(form.words) or null"
         }
     }
 
@@ -36,6 +40,7 @@ indirect enum FieldForm {
         case .boolean: "booleans"
         case .anyObject, .object, .map: "objects"
         case .array: "arrays"
+        case .nullable(let form): form.plural
         }
     }
 }
@@ -67,15 +72,18 @@ struct FieldPath: CustomStringConvertible {
 enum BodyCheck {
     static func check(_ value: JSONValue, _ form: FieldForm, at path: FieldPath) throws {
         switch (form, value) {
-        case (_, .null):
-            // The decoder judges nulls: an optional field takes null as absent, a required one refuses it.
+        case (.nullable, .null):
             return
+        case (.nullable(let form), _):
+            try check(value, form, at: path)
+        case (_, .null):
+            throw APIError.invalidRequest("field '\(path)' must be \(form.words), not null")
         case (.string, .string), (.boolean, .bool), (.integer, .int), (.anyObject, .object):
             return
         case (.integer, .double(let number)) where number.rounded() == number:
             throw APIError.invalidRequest("field '\(path)' must be an integer from \(Int.min) to \(Int.max)")
         case (.map(let values), .object(let fields)):
-            for key in fields.keys.sorted() { try check(fields[key] ?? .null, values, at: path.appending(key)) }
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { try check(value, values, at: path.appending(key)) }
         case (.array(let items), .array(let elements)):
             for (index, element) in elements.enumerated() { try check(element, items, at: path.appending(index)) }
         case (.object(let type), .object(let fields)):

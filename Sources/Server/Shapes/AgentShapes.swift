@@ -34,7 +34,8 @@ struct AgentCreate: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .name, .environmentId, .description, .missionScope, .status: .string
+        case .name, .environmentId, .status: .string
+        case .description, .missionScope: .nullable(.string)
         case .labels: .labels
         }
     }
@@ -52,7 +53,8 @@ struct AgentPatch: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .environmentId, .description, .missionScope, .status: .string
+        case .environmentId, .status: .string
+        case .description, .missionScope: .nullable(.string)
         case .labels: .labels
         }
     }

@@ -41,7 +41,8 @@ struct EnvironmentCreate: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .slug, .name, .description, .enforcementMode: .string
+        case .slug, .name, .enforcementMode: .string
+        case .description: .nullable(.string)
         case .isProduction: .boolean
         case .labels: .labels
         }
@@ -62,7 +63,8 @@ struct EnvironmentPatch: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .name, .description, .enforcementMode: .string
+        case .name, .enforcementMode: .string
+        case .description: .nullable(.string)
         case .isProduction: .boolean
         case .labels: .labels
         }

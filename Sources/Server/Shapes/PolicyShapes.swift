@@ -41,7 +41,8 @@ struct PolicyCreate: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .name, .type, .actionPattern, .environmentId, .description: .string
+        case .name, .type, .actionPattern, .environmentId: .string
+        case .description: .nullable(.string)
         case .priority: .integer
         case .constraints: .anyObject
         case .labels: .labels
@@ -63,7 +64,8 @@ struct PolicyPatch: StrictBody {
 
     static func form(of field: CodingKeys) -> FieldForm {
         switch field {
-        case .name, .type, .actionPattern, .description: .string
+        case .name, .type, .actionPattern: .string
+        case .description: .nullable(.string)
         case .priority: .integer
         case .constraints: .anyObject
         case .labels: .labels
