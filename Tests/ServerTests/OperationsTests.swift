@@ -78,4 +78,29 @@ import Testing
             for (name, answer) in keyless { #expect(answer.headers[limit] == nil, "\(name)") }
         }
     }
+
+    /// The spec's rule: the header is this exchange's id; the body's is the id of the request that produced the body.
+    @Test func requestIdHeaderIsThisExchangeAndAReplayBodyIsTheFirstAnswer() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let requestId = HTTPField.Name("X-Request-Id")!
+            let prefixed = try await api.call(.get, "/api/v1/environments", headers: [requestId: "abc-123"])
+            #expect(prefixed.headers[requestId] == "req_abc-123")
+            #expect(prefixed.meta["request_id"] as? String == "req_abc-123")
+            let unusable = try await api.call(.get, "/api/v1/environments", headers: [requestId: "has \"quotes\""])
+            #expect(unusable.headers[requestId]?.hasPrefix("req_") == true && unusable.headers[requestId] != "req_has \"quotes\"")
+            #expect(unusable.meta["request_id"] as? String == unusable.headers[requestId])
+
+            let body = policyJSON("deny-db", environment: "env_staging")
+            let key = HTTPField.Name("Idempotency-Key")!
+            let first = try await api.call(.post, "/api/v1/policies", json: body, headers: [key: "k-1", requestId: "req_first"])
+            let replay = try await api.call(.post, "/api/v1/policies", json: body, headers: [key: "k-1", requestId: "req_retry"])
+            #expect(first.headers[requestId] == "req_first" && first.meta["request_id"] as? String == "req_first")
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(replay.headers[requestId] == "req_retry")
+            #expect(replay.text == first.text)
+            #expect(replay.meta["request_id"] as? String == "req_first")
+            #expect(replay.etag == first.etag)
+        }
+    }
 }
