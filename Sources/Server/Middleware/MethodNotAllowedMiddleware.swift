@@ -2,24 +2,16 @@ import Hummingbird
 
 /// Answers 405 with `Allow` when a path exists but not with the request's method; every other request passes.
 ///
-/// The table is read from the router's own routes once they are all registered, so it cannot fall out of step
-/// with them. Added after the routes, it runs only where the router found no route (see `APIServer.router`).
+/// It reads the router's own routes once they are all registered, so it cannot fall out of step with them.
+/// Added after the routes, it runs only where the router found no route (see `APIServer.router`).
 struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = APIContext
 
-    /// The methods each registered path answers.
-    private let table: [(path: RouterPath, methods: [HTTPRequest.Method])]
+    /// Every registered route (the router's descriptions are not `Sendable`, their parts are).
+    private let routes: [(path: RouterPath, method: HTTPRequest.Method)]
 
     init(routes: [Router<APIContext>.RouteDescription]) {
-        var table: [(path: RouterPath, methods: [HTTPRequest.Method])] = []
-        for route in routes {
-            if let index = table.firstIndex(where: { $0.path == route.path }) {
-                table[index].methods.append(route.method)
-            } else {
-                table.append((route.path, [route.method]))
-            }
-        }
-        self.table = table
+        self.routes = routes.map { ($0.path, $0.method) }
     }
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
@@ -34,10 +26,10 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     /// Every method some route answers at `path`, in a stable order.
     func methods(for path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        let matching = table.filter { entry in
-            entry.path.components.count == segments.count && zip(entry.path.components, segments).allSatisfy { $0 ~= $1 }
+        let matching = routes.filter { route in
+            route.path.components.count == segments.count && zip(route.path.components, segments).allSatisfy { $0 ~= $1 }
         }
-        return Set(matching.flatMap(\.methods)).sorted { $0.rawValue < $1.rawValue }
+        return Set(matching.map(\.method)).sorted { $0.rawValue < $1.rawValue }
     }
 
     private static func list(_ methods: [HTTPRequest.Method]) -> String {
