@@ -47,7 +47,7 @@ public enum APIServer {
     public static let basePath = "/api/v1"
 
     /// Every route, with its middleware: request ids, logs and metrics outside; then, under `/api/v1`, auth, the rate
-    /// limit and idempotency.
+    /// limit and idempotency; where no route matches, 405 for a known path and 404 for the rest.
     public static func router(_ configuration: Configuration, _ dependencies: Dependencies) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: ObservabilityMiddleware(logger: configuration.logger, metrics: dependencies.metrics))
@@ -67,6 +67,9 @@ public enum APIServer {
         AuditRoutes(controlPlane: plane).register(on: api)
         SettingsRoutes(controlPlane: plane).register(on: api)
         StateRoutes(controlPlane: plane).register(on: api)
+        // Middleware added after the last route wraps only the router's no-route answer, and by now every route
+        // is known: a path that exists with other methods is a 405 rather than a 404.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 

@@ -70,5 +70,7 @@ import Testing
         _ = try await f.plane.createApiKey("root", in: nil, role: .owner, as: .cli)
         await expectCode(.forbidden) { try await f.plane.revokeApiKey("root", in: nil, as: .key(.manager)) }
         await expectCode(.forbidden) { try await f.plane.rotateApiKey("root", in: nil, as: .key(.manager)) }
+        let refusal = await #expect(throws: ControlPlaneError.self) { try await f.plane.rotateApiKey("root", in: nil, as: .key(.manager)) }
+        #expect(refusal?.message == "a manager cannot rotate an owner key; ask an owner")
     }
 }

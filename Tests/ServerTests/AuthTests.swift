@@ -35,6 +35,28 @@ import Testing
         }
     }
 
+    @Test func bearerSchemeIsCaseInsensitive() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let key = fixture.keys["owner", default: ""]
+            for scheme in ["bearer", "BEARER", "bEaReR", "Bearer  "] {
+                let answer = try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: "\(scheme) \(key)"])
+                #expect(answer.status == .ok, "'\(scheme) <key>': \(answer.text)")
+            }
+            // Only the scheme is case-insensitive; everything else stays the one 401.
+            let refused = [
+                try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: "bearer \(key.uppercased())"]),
+                try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: "Bearerx \(key)"]),
+                try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: "bearer"]),
+                try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: "bearer "]),
+                try await api.call(.get, "/api/v1/environments", as: nil, headers: [.authorization: key]),
+                try await api.call(.get, "/api/v1/environments", as: nil),
+            ]
+            #expect(refused.allSatisfy { $0.status == .unauthorized && $0.code == "unauthorized" })
+            #expect(Set(refused.map(Self.withoutRequestId)).count == 1)
+        }
+    }
+
     @Test func keyInQueryStringIsRefused() async throws {
         let fixture = try await ServerFixture()
         try await fixture.run { api in

@@ -46,3 +46,71 @@ import Testing
         }
     }
 }
+
+/// Objects inside bodies are as strict as the bodies; free-form objects stay open; every refusal names the path.
+@Suite struct NestedBodyTests {
+    /// Sends `body` and expects a 400 whose message holds every one of `words`.
+    private static func refused(_ api: API, _ method: HTTPRequest.Method, _ path: String, _ body: String,
+                                _ words: [String]) async throws {
+        let answer = try await api.call(method, path, json: body)
+        #expect(answer.status == .badRequest, "\(body): \(answer.text)")
+        #expect(answer.code == "invalid_request", "\(body)")
+        let message = answer.error["message"] as? String ?? ""
+        for word in words { #expect(message.contains(word), "\(body): \(message)") }
+        for leak in ["Dictionary", "Array<", "Swift", "field ''", "not valid JSON"] { #expect(!message.contains(leak), "\(body): \(message)") }
+    }
+
+    @Test func unknownNestedFieldsAre400ByPath() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            try await Self.refused(api, .patch, "/api/v1/settings",
+                                   #"{"notification_channels": [{"type": "email", "target": "a@b"}, {"type": "email", "target": "c@d", "bogus": 1}]}"#,
+                                   ["'notification_channels[1].bogus'", "target, type"])
+            #expect((try await api.call(.get, "/api/v1/settings").data["notification_channels"] as? [Any])?.isEmpty == true)
+
+            try await api.call(.post, "/api/v1/agents", json: #"{"name": "bot", "environment_id": "env_staging"}"#)
+            let credential = try await api.call(.post, "/api/v1/credentials",
+                                                json: #"{"name": "crm", "type": "api_key", "value": "v", "environment_id": "env_staging"}"#)
+            let id = try #require(credential.data["id"] as? String)
+            try await Self.refused(api, .put, "/api/v1/credentials/\(id)/grants",
+                                   #"{"grants": [{"environment_id": "env_staging", "agent": "bot", "extra": 1}]}"#,
+                                   ["'grants[0].extra'", "agent, environment_id"])
+            try await Self.refused(api, .put, "/api/v1/credentials/\(id)/grants", #"{"grants": [{"agent": "bot"}]}"#,
+                                   ["'grants[0].environment_id' is required"])
+            #expect((try await api.call(.get, "/api/v1/credentials/\(id)").data["grants"] as? [Any])?.isEmpty == true)
+
+            // Free-form objects keep whatever keys they hold.
+            let open = try await api.call(.post, "/api/v1/policies", json: #"""
+                {"name": "rate", "type": "alert", "action_pattern": "db.*", "environment_id": "env_staging",
+                 "constraints": {"rate": {"per_minute": 10, "burst": [1, 2.5, null]}}, "labels": {"any-key": "v"}}
+                """#)
+            #expect(open.status == .created, "\(open.text)")
+        }
+    }
+
+    @Test func wrongTypesNameTheFieldAndTheForm() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let policy = #"{"name": "p", "type": "deny", "action_pattern": "db.*", "environment_id": "env_staging", "#
+            let cases: [(String, [String])] = [
+                (policy + #""priority": 1.5}"#, ["'priority' must be an integer"]),
+                (policy + #""priority": 99999999999999999999}"#, ["'priority' must be an integer", "\(Int.max)"]),
+                (policy + #""priority": "high"}"#, ["'priority' must be an integer"]),
+                (policy + #""constraints": {"limits": [1, 1e400]}}"#, ["'constraints.limits[1]' is a number out of range"]),
+                (policy + #""constraints": [1]}"#, ["'constraints' must be an object"]),
+                (policy + #""labels": ["a"]}"#, ["'labels' must be an object of strings"]),
+                (policy + #""labels": {"team": {"a": 1}}}"#, ["'labels.team' must be a string"]),
+                (policy + #""description": false}"#, ["'description' must be a string"]),
+            ]
+            for (body, words) in cases { try await Self.refused(api, .post, "/api/v1/policies", body, words) }
+
+            try await Self.refused(api, .patch, "/api/v1/settings", #"{"mfa_required": "yes"}"#, ["'mfa_required' must be true or false"])
+            try await Self.refused(api, .patch, "/api/v1/settings", #"{"notification_channels": {"type": "email"}}"#,
+                                   ["'notification_channels' must be an array of objects"])
+            try await Self.refused(api, .patch, "/api/v1/settings", #"{"notification_channels": ["email"]}"#,
+                                   ["'notification_channels[0]' must be an object"])
+            try await Self.refused(api, .patch, "/api/v1/settings", #"{"notification_channels": [{"type": "email", "target": 7}]}"#,
+                                   ["'notification_channels[0].target' must be a string"])
+        }
+    }
+}

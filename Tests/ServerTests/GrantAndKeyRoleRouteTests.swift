@@ -108,4 +108,28 @@ import Testing
             #expect(audited.list.count == 1)
         }
     }
+
+    @Test func keyRefusalsNameTheActionAndTheRole() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let keys = try await api.call(.get, "/api/v1/api-keys").list
+            let ownerId = try #require(keys.first { $0["name"] as? String == "test-owner" }?["id"] as? String)
+            let viewerId = try #require(keys.first { $0["name"] as? String == "test-viewer" }?["id"] as? String)
+            let refusals: [(API.Answer, String)] = [
+                (try await api.call(.post, "/api/v1/api-keys", as: "manager", json: #"{"name": "root", "role": "owner"}"#),
+                 "a manager cannot issue an owner key; ask an owner"),
+                (try await api.call(.patch, "/api/v1/api-keys/\(ownerId)", as: "manager", json: #"{"role": "viewer"}"#),
+                 "a manager cannot change an owner key; ask an owner"),
+                (try await api.call(.patch, "/api/v1/api-keys/\(viewerId)", as: "manager", json: #"{"role": "owner"}"#),
+                 "a manager cannot give a key the owner role; ask an owner"),
+                (try await api.call(.delete, "/api/v1/api-keys/\(ownerId)", as: "manager"),
+                 "a manager cannot revoke an owner key; ask an owner"),
+            ]
+            for (answer, message) in refusals {
+                #expect(answer.status == .forbidden)
+                #expect(answer.code == "forbidden")
+                #expect(answer.error["message"] as? String == message)
+            }
+        }
+    }
 }

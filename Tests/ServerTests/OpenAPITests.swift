@@ -76,6 +76,7 @@ import Testing
             add("state", "#/components/schemas/StateEnvelope", try await api.call(.get, "/api/v1/state"))
             add("401", Self.ref("Error"), try await api.call(.get, "/api/v1/state", as: nil))
             add("409", Self.ref("Error"), try await api.call(.delete, "/api/v1/environments/env_production"))
+            add("405", Self.ref("Error"), try await api.call(.put, "/api/v1/environments", json: "{}"))
             return cases.map { Case(name: $0.0, ref: $0.1, body: $0.2.text) }
         }
         let cases = try answers.map { ["name": $0.name, "ref": $0.ref, "body": try JSONSerialization.jsonObject(with: Data($0.body.utf8))] }

@@ -45,4 +45,62 @@ import Testing
             #expect(try await api.call(.get, "/api/v1/environments", as: "viewer").status == .ok)
         }
     }
+
+    /// The spec's rule: limits are per key, so exactly the answers to requests whose key authenticated carry the headers.
+    @Test func rateLimitHeadersAreOnEveryAuthenticatedAnswerOnly() async throws {
+        let fixture = try await ServerFixture(rateLimit: 100)
+        try await fixture.run { api in
+            let limit = HTTPField.Name("X-RateLimit-Limit")!
+            let keyed: [(String, API.Answer)] = [
+                ("200", try await api.call(.get, "/api/v1/environments")),
+                ("201", try await api.call(.post, "/api/v1/policies", json: policyJSON("deny-db", environment: "env_staging"))),
+                ("204", try await api.call(.delete, "/api/v1/environments/env_staging")),
+                ("400", try await api.call(.post, "/api/v1/policies", json: #"{"priority": 1.5}"#)),
+                ("403", try await api.call(.patch, "/api/v1/settings", as: "viewer", json: #"{"prune": true}"#)),
+                ("404", try await api.call(.get, "/api/v1/environments/env_nowhere")),
+                ("409", try await api.call(.delete, "/api/v1/environments/env_production")),
+            ]
+            for (name, answer) in keyed {
+                #expect(answer.headers[limit] == "100", "\(name): \(answer.text)")
+                #expect(answer.headers[HTTPField.Name("X-RateLimit-Remaining")!] != nil, "\(name)")
+                #expect(answer.headers[HTTPField.Name("X-RateLimit-Reset")!] != nil, "\(name)")
+            }
+            let keyless: [(String, API.Answer)] = [
+                ("401", try await api.call(.get, "/api/v1/environments", as: nil)),
+                ("401 wrong key", try await api.call(.get, "/api/v1/environments", as: "mk_" + String(repeating: "0", count: 64))),
+                ("400 key in URL", try await api.call(.get, "/api/v1/environments?api_key=x")),
+                ("404 no route", try await api.call(.get, "/api/v1/nowhere")),
+                ("405", try await api.call(.put, "/api/v1/environments", json: "{}")),
+                ("healthz", try await api.call(.get, "/healthz", as: nil)),
+                ("readyz", try await api.call(.get, "/readyz", as: nil)),
+                ("metrics", try await api.call(.get, "/metrics", as: nil)),
+            ]
+            for (name, answer) in keyless { #expect(answer.headers[limit] == nil, "\(name)") }
+        }
+    }
+
+    /// The spec's rule: the header is this exchange's id; the body's is the id of the request that produced the body.
+    @Test func requestIdHeaderIsThisExchangeAndAReplayBodyIsTheFirstAnswer() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let requestId = HTTPField.Name("X-Request-Id")!
+            let prefixed = try await api.call(.get, "/api/v1/environments", headers: [requestId: "abc-123"])
+            #expect(prefixed.headers[requestId] == "req_abc-123")
+            #expect(prefixed.meta["request_id"] as? String == "req_abc-123")
+            let unusable = try await api.call(.get, "/api/v1/environments", headers: [requestId: "has \"quotes\""])
+            #expect(unusable.headers[requestId]?.hasPrefix("req_") == true && unusable.headers[requestId] != "req_has \"quotes\"")
+            #expect(unusable.meta["request_id"] as? String == unusable.headers[requestId])
+
+            let body = policyJSON("deny-db", environment: "env_staging")
+            let key = HTTPField.Name("Idempotency-Key")!
+            let first = try await api.call(.post, "/api/v1/policies", json: body, headers: [key: "k-1", requestId: "req_first"])
+            let replay = try await api.call(.post, "/api/v1/policies", json: body, headers: [key: "k-1", requestId: "req_retry"])
+            #expect(first.headers[requestId] == "req_first" && first.meta["request_id"] as? String == "req_first")
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(replay.headers[requestId] == "req_retry")
+            #expect(replay.text == first.text)
+            #expect(replay.meta["request_id"] as? String == "req_first")
+            #expect(replay.etag == first.etag)
+        }
+    }
 }

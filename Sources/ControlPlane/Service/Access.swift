@@ -31,12 +31,27 @@ enum Access {
         }
     }
 
-    /// A key may be issued only with a role no broader than the issuer's own.
-    static func issue(_ role: Role, by principal: Principal, _ resource: String) throws {
+    /// What a principal does to a key with some role, as a refusal words it.
+    enum KeyAction: String {
+        case issue, change, rotate, revoke
+        /// Giving an existing key a new role.
+        case giveRole
+    }
+
+    /// A key may be issued, given a role, changed, rotated or revoked only when its role is no broader than the
+    /// principal's own.
+    static func keyRole(_ role: Role, _ action: KeyAction, by principal: Principal, _ resource: String) throws {
         guard role >= principal.role else {
-            throw ControlPlaneError(.forbidden, resource: resource,
-                                    "a \(principal.role.rawValue) cannot issue a \(role.rawValue) key; ask an owner")
+            let deed = switch action {
+            case .giveRole: "give a key the \(role.rawValue) role"
+            case .issue, .change, .rotate, .revoke: "\(action.rawValue) \(withArticle(role)) key"
+            }
+            throw ControlPlaneError(.forbidden, resource: resource, "\(withArticle(principal.role)) cannot \(deed); ask an owner")
         }
+    }
+
+    private static func withArticle(_ role: Role) -> String {
+        ("aeiou".contains(role.rawValue.prefix(1)) ? "an " : "a ") + role.rawValue
     }
 
     private static func outOfScope(_ principal: Principal, _ resource: String) -> ControlPlaneError {

@@ -22,7 +22,7 @@ extension ControlPlane {
         let slug = try Access.target(environment, principal, tenantWideAllowed: true, what: "API key")
         let address = slug.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
         try Access.change(principal, slug, address, permission: .manageKeys)
-        try Access.issue(role, by: principal, address)
+        try Access.keyRole(role, .issue, by: principal, address)
         if let violation = NameRule.check(name, what: "API key") { throw ControlPlaneError(violation, resource: address) }
         let secret = ApiKeySecret.generate()
         return try await write(principal) { change in
@@ -50,12 +50,12 @@ extension ControlPlane {
                              expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveApiKey {
         let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
         try Access.change(principal, environment, address, permission: .manageKeys)
-        try Access.issue(role, by: principal, address)
+        try Access.keyRole(role, .giveRole, by: principal, address)
         return try await write(principal) { change in
             let db = change.db
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
-            try Access.issue(before.role, by: principal, address)
+            try Access.keyRole(before.role, .change, by: principal, address)
             try db.execute(sql: "UPDATE api_key SET role = ?, labels = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [role.rawValue, JSONCoding.text(labels), change.revision, change.now.timeIntervalSince1970, id])
             let after = try ApiKeyRows.one(db, environment, name, address: address).live
@@ -75,7 +75,7 @@ extension ControlPlane {
             let db = change.db
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
-            try Access.issue(before.role, by: principal, address)
+            try Access.keyRole(before.role, .rotate, by: principal, address)
             try db.execute(sql: "UPDATE api_key SET prefix = ?, secret_hash = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [ApiKeySecret.prefix(of: secret), ApiKeySecret.hash(secret), change.revision,
                                        change.now.timeIntervalSince1970, id])
@@ -95,7 +95,7 @@ extension ControlPlane {
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
             // Revoking is no smaller a power than issuing: a manager cannot revoke an owner's key.
-            try Access.issue(before.role, by: principal, address)
+            try Access.keyRole(before.role, .revoke, by: principal, address)
             let t = change.now.timeIntervalSince1970
             try db.execute(sql: "UPDATE api_key SET revoked_at = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [t, change.revision, t, id])

@@ -1,9 +1,13 @@
 import Foundation
+import Governance
 import Hummingbird
 
-/// A request body type whose every field is named by its `CodingKeys`, so unknown fields can be refused.
+/// A request body, or an object inside one, whose every field is named by its `CodingKeys` and has a declared form,
+/// so unknown fields and misfit values can be refused at any depth.
 protocol StrictBody: Decodable {
     associatedtype CodingKeys: CodingKey & CaseIterable
+    /// What the field's value must be.
+    static func form(of field: CodingKeys) -> FieldForm
 }
 
 /// A decoded body and which of its fields the caller sent, so a PATCH can tell "absent" from "null".
@@ -27,17 +31,17 @@ enum StrictDecoder {
 
     static func decode<T: StrictBody>(_ type: T.Type, from data: Data) throws -> Decoded<T> {
         guard !data.isEmpty else { throw APIError.invalidRequest("the request needs a JSON object body") }
-        let object: Any
+        let parsed: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            parsed = try decoder.decode(JSONValue.self, from: data)
+        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
+            // Every JSON value has a `JSONValue` but a number beyond a Double's range, which fails where it stands.
+            throw APIError.invalidRequest("field '\(FieldPath(context.codingPath))' is a number out of range")
         } catch {
             throw APIError.invalidRequest("the body is not valid JSON")
         }
-        guard let fields = object as? [String: Any] else { throw APIError.invalidRequest("the body must be a JSON object") }
-        let known = Set(T.CodingKeys.allCases.map(\.stringValue))
-        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw APIError.invalidRequest("field '\(unknown)' is not known; known fields: \(known.sorted().joined(separator: ", "))")
-        }
+        guard case .object(let fields) = parsed else { throw APIError.invalidRequest("the body must be a JSON object") }
+        try BodyCheck.checkFields(fields, of: T.self, at: FieldPath())
         do {
             return Decoded(value: try decoder.decode(T.self, from: data), present: Set(fields.keys))
         } catch let error as DecodingError {
@@ -45,32 +49,35 @@ enum StrictDecoder {
         }
     }
 
-    /// Names the field a decoding error is about, in the body's own spelling.
+    /// Names the field a decoding error is about, in the body's own spelling. The forms were checked first, so
+    /// this mostly reports missing fields; the other cases stay worded for a form that disagrees with its type.
     static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
         switch error {
         case .keyNotFound(let key, let context):
-            return "field '\(path(context.codingPath + [key]))' is required"
+            return "field '\(FieldPath(context.codingPath + [key]))' is required"
         case .typeMismatch(let type, let context):
-            return "field '\(path(context.codingPath))' has the wrong type; expected \(typeName(type))"
+            return "field '\(FieldPath(context.codingPath))' must be \(words(for: type))"
         case .valueNotFound(let type, let context):
-            return "field '\(path(context.codingPath))' must not be null; expected \(typeName(type))"
-        case .dataCorrupted(let context):
-            return "field '\(path(context.codingPath))' is invalid: \(context.debugDescription)"
+            return "field '\(FieldPath(context.codingPath))' must be \(words(for: type)), not null"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "field '\(FieldPath(context.codingPath))' could not be read"
+        case .dataCorrupted:
+            return "the body could not be read"
         @unknown default:
             return "the body could not be read"
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
+    /// A Swift type as a JSON form in plain words; never the type's own name, which means nothing to a caller.
+    private static func words(for type: Any.Type) -> String {
         switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is [String: String].Type: "an object of strings"
-        default: "\(type)"
+        case is String.Type: FieldForm.string.words
+        case is Bool.Type: FieldForm.boolean.words
+        case is Int.Type, is Int64.Type: FieldForm.integer.words
+        case is Double.Type: "a number"
+        case is [String: String].Type: FieldForm.labels.words
+        case is [Any].Type: "an array"
+        default: "an object"
         }
     }
 }

@@ -19,8 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
         where Self.keyParameters.contains(name.lowercased()) || value.hasPrefix("mk_") {
             throw APIError.invalidRequest("API keys are accepted only in the 'Authorization: Bearer <key>' header, never in the URL")
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw APIError.unauthorized }
-        let secret = String(header.dropFirst("Bearer ".count))
+        guard let header = request.headers[.authorization], let secret = Self.bearerToken(header) else { throw APIError.unauthorized }
         var context = context
         do {
             context.principal = try await controlPlane.authenticate(secret)
@@ -29,6 +28,14 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError.unauthorized
         }
         return try await next(request, context)
+    }
+
+    /// The token of a `Bearer` credential. The scheme is case-insensitive and may be followed by several spaces
+    /// (RFC 9110, 11.1 and 11.4); the token is taken as sent.
+    static func bearerToken(_ header: String) -> String? {
+        guard let space = header.firstIndex(of: " "), header[..<space].lowercased() == "bearer" else { return nil }
+        let token = header[space...].drop { $0 == " " }
+        return token.isEmpty ? nil : String(token)
     }
 
     /// The name rate limits and idempotency keys are kept under: a hex SHA-256 of the key, never the key itself.

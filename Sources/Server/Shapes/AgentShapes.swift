@@ -31,6 +31,14 @@ struct AgentCreate: StrictBody {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, environmentId = "environment_id", description, missionScope = "mission_scope", status, labels
     }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .environmentId, .status: .string
+        case .description, .missionScope: .nullable(.string)
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /agents/{id}`; a new `environment_id` moves the agent.
@@ -41,5 +49,13 @@ struct AgentPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case environmentId = "environment_id", description, missionScope = "mission_scope", status, labels
+    }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .environmentId, .status: .string
+        case .description, .missionScope: .nullable(.string)
+        case .labels: .labels
+        }
     }
 }

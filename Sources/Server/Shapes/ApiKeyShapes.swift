@@ -44,6 +44,13 @@ struct ApiKeyCreate: StrictBody {
     var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, role, environmentId = "environment_id", labels }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .role, .environmentId: .string
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /api-keys/{id}`: a new role and labels; absent keeps them.
@@ -52,4 +59,11 @@ struct ApiKeyPatch: StrictBody {
     var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case role, labels }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .role: .string
+        case .labels: .labels
+        }
+    }
 }

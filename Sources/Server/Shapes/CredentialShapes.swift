@@ -35,6 +35,13 @@ struct CredentialCreate: StrictBody {
     var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, type, value, environmentId = "environment_id", labels }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .type, .value, .environmentId: .string
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /credentials/{id}`: a new `value` replaces the secret; absent keeps it.
@@ -43,6 +50,13 @@ struct CredentialPatch: StrictBody {
     var labels: [String: String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case type, value, labels }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .type, .value: .string
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PUT /credentials/{id}/grants`: the whole list of agents allowed to lease the credential.
@@ -50,10 +64,14 @@ struct CredentialGrants: StrictBody {
     var grants: [Grant]
 
     /// One agent, named by its environment's id and its name.
-    struct Grant: Decodable {
+    struct Grant: StrictBody {
         var environmentId, agent: String
-        enum CodingKeys: String, CodingKey { case environmentId = "environment_id", agent }
+        enum CodingKeys: String, CodingKey, CaseIterable { case environmentId = "environment_id", agent }
+
+        static func form(of field: CodingKeys) -> FieldForm { .string }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case grants }
+
+    static func form(of field: CodingKeys) -> FieldForm { .array(.object(Grant.self)) }
 }

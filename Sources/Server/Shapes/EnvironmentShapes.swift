@@ -38,6 +38,15 @@ struct EnvironmentCreate: StrictBody {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case slug, name, description, isProduction = "is_production", enforcementMode = "enforcement_mode", labels
     }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .slug, .name, .enforcementMode: .string
+        case .description: .nullable(.string)
+        case .isProduction: .boolean
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /environments/{id}`: only the fields sent change; `description: null` clears it.
@@ -50,5 +59,14 @@ struct EnvironmentPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, isProduction = "is_production", enforcementMode = "enforcement_mode", labels
+    }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .enforcementMode: .string
+        case .description: .nullable(.string)
+        case .isProduction: .boolean
+        case .labels: .labels
+        }
     }
 }

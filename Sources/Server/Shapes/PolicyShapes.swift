@@ -38,6 +38,16 @@ struct PolicyCreate: StrictBody {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, actionPattern = "action_pattern", environmentId = "environment_id", priority, constraints, description, labels
     }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .type, .actionPattern, .environmentId: .string
+        case .description: .nullable(.string)
+        case .priority: .integer
+        case .constraints: .anyObject
+        case .labels: .labels
+        }
+    }
 }
 
 /// `PATCH /policies/{id}`: only the fields sent change; a new `name` renames.
@@ -50,6 +60,16 @@ struct PolicyPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, actionPattern = "action_pattern", priority, constraints, description, labels
+    }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .name, .type, .actionPattern: .string
+        case .description: .nullable(.string)
+        case .priority: .integer
+        case .constraints: .anyObject
+        case .labels: .labels
+        }
     }
 }
 

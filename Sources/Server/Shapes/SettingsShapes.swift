@@ -10,9 +10,13 @@ struct SettingsBody: Encodable {
     var revision: Int64
     var updatedAt: Date
 
-    /// A notification channel.
-    struct Channel: Codable {
+    /// A notification channel; a PATCH sends the same shape.
+    struct Channel: Encodable, StrictBody {
         var type, target: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case type, target }
+
+        static func form(of field: CodingKeys) -> FieldForm { .string }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -37,5 +41,13 @@ struct SettingsPatch: StrictBody {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mfaRequired = "mfa_required", defaultRole = "default_role", notificationChannels = "notification_channels", prune
+    }
+
+    static func form(of field: CodingKeys) -> FieldForm {
+        switch field {
+        case .mfaRequired, .prune: .boolean
+        case .defaultRole: .string
+        case .notificationChannels: .array(.object(SettingsBody.Channel.self))
+        }
     }
 }
