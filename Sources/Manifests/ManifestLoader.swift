@@ -40,9 +40,12 @@ public struct ManifestLoader: Sendable {
         let sink = DiagnosticSink()
         let files = ManifestFiles(paths: paths, sink: sink).files
         let decoder = DocumentDecoder(sink: sink)
-        // Each file's tree is decoded and dropped before the next is read, so memory holds one tree at a time.
+        // Each file's tree is decoded and dropped before the next is read, so memory holds one tree at a time;
+        // what aliases expanded to stays in the decoded values, so their budget spans the run.
+        var aliasNodes = 0
         for file in files {
-            let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits)
+            let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits, aliasNodesBefore: aliasNodes)
+            aliasNodes += parsed.aliasNodes
             Self.decode(parsed.documents, yamlErrors: parsed.errors, with: decoder)
         }
         return Self.finish(decoder)

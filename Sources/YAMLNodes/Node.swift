@@ -147,8 +147,12 @@ public struct YAMLLimits: Sendable {
     public var maxDocumentsPerFile: Int = 10_000
     /// Nodes of one document, counting every alias expansion.
     public var maxNodesPerDocument: Int = 2_000_000
-    /// Nodes that alias uses may add to one document in all.
+    /// Nodes that alias uses may add to one file in all, over every document: a budget per document would let
+    /// ten thousand documents expand ten thousand times as far.
     public var maxAliasExpansion: Int = 100_000
+    /// Nodes that alias uses may add to every file of one run in all (the caller carries the count from file to
+    /// file), so many files within the per-file budget cannot add up to what one file may not.
+    public var maxAliasExpansionPerRun: Int = 500_000
 
     /// The defaults above.
     public init() {}
@@ -161,10 +165,13 @@ public struct YAMLLimits: Sendable {
 public struct YAMLParseResult: Sendable {
     public var documents: [YAMLDocument]
     public var errors: [YAMLError]
+    /// Nodes that alias uses added to this file's trees, to carry into the next file's `aliasNodesBefore`.
+    public var aliasNodes: Int
 
     /// Creates a result.
-    public init(documents: [YAMLDocument] = [], errors: [YAMLError] = []) {
+    public init(documents: [YAMLDocument] = [], errors: [YAMLError] = [], aliasNodes: Int = 0) {
         self.documents = documents
         self.errors = errors
+        self.aliasNodes = aliasNodes
     }
 }

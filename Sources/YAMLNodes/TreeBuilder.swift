@@ -37,11 +37,15 @@ struct TreeBuilder {
     private var documentMark = YAMLMark(line: 1, column: 1)
     private var documentCount = 0
     private var nodeCount = 0
-    private var aliasNodeCount = 0
+    /// Nodes that alias uses added to this file, over every document.
+    private(set) var aliasNodeCount = 0
+    /// Nodes that alias uses added to the files read before this one in the same run.
+    private let aliasNodesBefore: Int
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, aliasNodesBefore: Int = 0) {
         self.file = file
         self.limits = limits
+        self.aliasNodesBefore = aliasNodesBefore
     }
 
     /// Reads every event of `reader`; a fatal problem ends up last in `errors`.
@@ -94,7 +98,6 @@ struct TreeBuilder {
         documentMark = mark
         anchors.removeAll(keepingCapacity: true)
         nodeCount = 0
-        aliasNodeCount = 0
         if let version = data.version_directive?.pointee, version.major != 1 || version.minor != 2 {
             report("yaml-version", at: mark,
                    "%YAML \(version.major).\(version.minor) is not supported: govctl reads YAML 1.2; write %YAML 1.2 or drop the directive")
@@ -152,7 +155,11 @@ struct TreeBuilder {
         aliasNodeCount += anchored.nodeCount
         if aliasNodeCount > limits.maxAliasExpansion {
             throw error("alias-limit", at: mark,
-                        "aliases expand to more than \(limits.maxAliasExpansion) nodes in this document; use fewer or smaller aliases")
+                        "aliases expand to more than \(limits.maxAliasExpansion) nodes in this file; use fewer or smaller aliases")
+        }
+        if aliasNodesBefore + aliasNodeCount > limits.maxAliasExpansionPerRun {
+            throw error("alias-limit", at: mark,
+                        "aliases expand to more than \(limits.maxAliasExpansionPerRun) nodes in all the files read so far; use fewer or smaller aliases")
         }
         try countNodes(anchored.nodeCount, at: mark)
         if case .scalar = anchored.node.content {} else if inKeyPosition {
