@@ -70,6 +70,17 @@ struct ValidateTests {
         #expect(run.stderr.contains("[no-manifests]"))
     }
 
+    @Test("naming a directory again, or a file and then its directory, is valid", arguments: [
+        ["examples/three-tier/policy-sets/baseline.yaml", "examples/three-tier"],
+        ["examples/three-tier", "examples/three-tier/policy-sets"],
+        ["examples/three-tier", "examples/three-tier/"],
+    ])
+    func directoryNamedAgain(_ paths: [String]) throws {
+        let run = try GovctlRunner.run(["validate"] + paths)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains("[no-manifests]"))
+    }
+
     @Test("a path that does not exist is an error")
     func missingPath() throws {
         let run = try GovctlRunner.run(["validate", "no/such/dir"])
