@@ -50,6 +50,24 @@ struct ValidateTests {
         #expect(!run.stdout.contains("DO-NOT-LEAK"))
     }
 
+    @Test("quoted manifest text cannot break a diagnostic across lines or reach the terminal as control characters")
+    func controlCharactersAreEscaped() throws {
+        let text = try GovctlRunner.run(["validate", "control-chars"], in: GovctlRunner.fixtures)
+        #expect(text.status == 1)
+        let lines = text.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4, "\(text.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix("control-chars/env.yaml:") || $0 == "3 errors" })
+        #expect(text.stderr.contains("unknown field 'a\\nb'"))
+        #expect(text.stderr.contains("unknown field '\\u{1B}[31mred\\u{1B}[0m'"))
+        #expect(text.stderr.contains("unknown field 'bell\\u{7}\\u{85}next\\u{2028}line'"))
+        let json = try GovctlRunner.run(["validate", "control-chars", "--format", "json"], in: GovctlRunner.fixtures)
+        for output in [text.stderr, json.stdout] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x85 || $0.value == 0x2028 })
+        }
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["message"] as? String }.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") })
+    }
+
     @Test("warnings are printed and leave the exit code at 0")
     func warningsKeepExitZero() throws {
         let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
