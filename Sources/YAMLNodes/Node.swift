@@ -108,13 +108,21 @@ public struct YAMLDocument: Sendable {
     public var file: String
     /// Where the document starts.
     public var mark: YAMLMark
+    /// Where the document ends (exclusive): every problem found in the document lies in `mark..<end`.
+    public var end: YAMLMark
     public var root: YAMLNode
 
     /// Creates a document.
-    public init(file: String, mark: YAMLMark, root: YAMLNode) {
+    public init(file: String, mark: YAMLMark, end: YAMLMark, root: YAMLNode) {
         self.file = file
         self.mark = mark
+        self.end = end
         self.root = root
+    }
+
+    /// Whether `location` lies in this document.
+    public func contains(_ location: SourceLocation) -> Bool {
+        location.file == file && (mark..<end).contains(YAMLMark(line: location.line, column: location.column))
     }
 }
 
@@ -161,7 +169,8 @@ public struct YAMLLimits: Sendable {
 /// What reading one file produced: the documents read, and every problem found.
 ///
 /// Problems that leave the tree trustworthy (a duplicate key, an unsupported tag) are collected and
-/// reading goes on; a syntax error or a broken limit stops the file.
+/// reading goes on; a syntax error or a broken limit stops the file. The document it stops in is dropped
+/// whole, with the problems collected in it: only the fatal one is reported there.
 public struct YAMLParseResult: Sendable {
     public var documents: [YAMLDocument]
     public var errors: [YAMLError]

@@ -35,6 +35,8 @@ struct TreeBuilder {
     private var frames: [Frame] = []
     private var anchors: [String: Anchored] = [:]
     private var documentMark = YAMLMark(line: 1, column: 1)
+    /// How many errors there were when the open document started; nil between documents.
+    private var errorsBeforeOpenDocument: Int?
     private var documentCount = 0
     private var nodeCount = 0
     /// Nodes that alias uses added to this file, over every document.
@@ -57,6 +59,9 @@ struct TreeBuilder {
                 try handle(&event)
             }
         } catch {
+            // The open document never reaches a consumer, so nothing can tell whether its text is safe to
+            // show (a credential's value, a document of unknown kind): its collected problems go with it.
+            if let start = errorsBeforeOpenDocument { errors.removeSubrange(start...) }
             errors.append(error)
         }
     }
@@ -81,8 +86,10 @@ struct TreeBuilder {
             try startDocument(event.data.document_start, at: mark)
         case YAML_DOCUMENT_END_EVENT:
             let root = pending.popLast() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, value: .null)), at: documentMark)
-            documents.append(YAMLDocument(file: file, mark: documentMark, root: root))
+            let end = YAMLMark(line: Int(event.end_mark.line) + 1, column: Int(event.end_mark.column) + 1)
+            documents.append(YAMLDocument(file: file, mark: documentMark, end: end, root: root))
             pending.removeAll()
+            errorsBeforeOpenDocument = nil
         default:
             break
         }
@@ -96,6 +103,7 @@ struct TreeBuilder {
                         "more than \(limits.maxDocumentsPerFile) documents in one file; split it into several files")
         }
         documentMark = mark
+        errorsBeforeOpenDocument = errors.count
         anchors.removeAll(keepingCapacity: true)
         nodeCount = 0
         if let version = data.version_directive?.pointee, version.major != 1 || version.minor != 2 {

@@ -68,6 +68,19 @@ struct ValidateTests {
         #expect(rows.compactMap { $0["message"] as? String }.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") })
     }
 
+    @Test("a misspelt kind or a credential's type never echoes the value, in text or JSON")
+    func secretsStayOut() throws {
+        let fixture = GovctlRunner.repoRoot.appendingPathComponent("Tests/ManifestsTests/Fixtures/bad/secret-echo").path
+        for format in ["text", "json"] {
+            let run = try GovctlRunner.run(["validate", fixture, "--format", format])
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("unknown-kind") || run.stderr.contains("[unknown-kind]"))
+            for secret in ["123456789", "9876543210", "5550001111", "222333444", "444555666"] {
+                #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret), "\(format) output shows \(secret)")
+            }
+        }
+    }
+
     @Test("warnings are printed and leave the exit code at 0")
     func warningsKeepExitZero() throws {
         let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)

@@ -113,6 +113,16 @@ struct DecodingErrorTests {
         #expect(result.messages("invalid-value")[0].hasSuffix("did you mean 'enforce'?"))
     }
 
+    @Test("a value the YAML layer refused is reported once, not again as the wrong type")
+    func refusedOnce() throws {
+        let result = try Fixtures.load("bad/refused-once")
+        #expect(result.errorSummary == [
+            "ambiguous-number@bad/refused-once/policies.yaml:6:66",
+            "invalid-value@bad/refused-once/policies.yaml:7:66",
+        ])
+        #expect(result.state == nil)
+    }
+
     @Test("a broken environment still counts as declared: no unknown-reference or unknown-exclude noise")
     func noCascade() throws {
         let result = try Fixtures.load("bad/no-cascade")

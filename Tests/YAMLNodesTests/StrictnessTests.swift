@@ -68,6 +68,15 @@ import YAMLNodes
         #expect(copy.mark == YAMLMark(line: 1, column: 7))
     }
 
+    @Test func aFatalErrorDropsTheProblemsOfItsUnfinishedDocumentOnly() throws {
+        #expect(codes(parse("a: 0777\nb: [\n")) == ["yaml-syntax@3:1"])
+        let result = parse("a: 0777\n---\nb: 0777\nc: [\n")
+        #expect(codes(result) == ["ambiguous-number@1:4", "yaml-syntax@5:1"])
+        let document = try #require(result.documents.first)
+        #expect(document.contains(SourceLocation(file: "test.yaml", line: 1, column: 4)))
+        #expect(!document.contains(SourceLocation(file: "test.yaml", line: 3, column: 4)))
+    }
+
     @Test func undefinedAndRecursiveAliasesAreSyntaxErrors() {
         #expect(codes(parse("a: *nope\n")) == ["yaml-syntax@1:4"])
         #expect(codes(parse("a: &x [*x]\n")) == ["yaml-syntax@1:8"])
