@@ -9,16 +9,9 @@ enum DiagnosticPrinter {
         return "\(prefix)\(d.severity.rawValue): \(oneLine(d.message)) [\(d.code)]"
     }
 
-    /// The diagnostics as a JSON array of objects with `file`, `line`, `column`, `severity`, `code`, `message`.
+    /// The diagnostics as a JSON array of objects with all of `file`, `line`, `column` (null when the problem has
+    /// no place), `severity`, `code` and `message`.
     static func json(_ diagnostics: [Diagnostic]) throws -> String {
-        struct Row: Encodable {
-            let file: String?
-            let line: Int?
-            let column: Int?
-            let severity: String
-            let code: String
-            let message: String
-        }
         let rows = diagnostics.map {
             Row(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column,
                 severity: $0.severity.rawValue, code: $0.code, message: oneLine($0.message))
@@ -26,6 +19,28 @@ enum DiagnosticPrinter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(rows), as: UTF8.self)
+    }
+
+    private struct Row: Encodable {
+        let file: String?
+        let line: Int?
+        let column: Int?
+        let severity: String
+        let code: String
+        let message: String
+
+        enum CodingKeys: String, CodingKey { case file, line, column, severity, code, message }
+
+        // The synthesized encoding leaves nil fields out; tools are promised every field, null when unknown.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(column, forKey: .column)
+            try c.encode(severity, forKey: .severity)
+            try c.encode(code, forKey: .code)
+            try c.encode(message, forKey: .message)
+        }
     }
 
     /// `text` with every control character (C0, DEL, C1) and Unicode line or paragraph separator written as an

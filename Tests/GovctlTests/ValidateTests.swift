@@ -50,6 +50,18 @@ struct ValidateTests {
         #expect(!run.stdout.contains("DO-NOT-LEAK"))
     }
 
+    @Test("--format json gives every diagnostic all six fields, null where there is no place")
+    func jsonDiagnosticsWithoutLocation() throws {
+        let run = try GovctlRunner.run(["validate", "no/such/dir", "--format", "json"])
+        #expect(run.status == 1)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let row = try #require(rows.first)
+        #expect(rows.count == 1)
+        #expect(Set(row.keys) == ["file", "line", "column", "severity", "code", "message"])
+        for key in ["file", "line", "column"] { #expect(row[key] is NSNull, "\(key) is \(String(describing: row[key]))") }
+        #expect(row["code"] as? String == "path-not-found")
+    }
+
     @Test("quoted manifest text cannot break a diagnostic across lines or reach the terminal as control characters")
     func controlCharactersAreEscaped() throws {
         let text = try GovctlRunner.run(["validate", "control-chars"], in: GovctlRunner.fixtures)
