@@ -169,6 +169,20 @@ struct ValidateTests {
         for key in ["agents", "apiKeys", "credentials", "settings"] { #expect(root[key] != nil) }
     }
 
+    @Test("render --format json keeps the documented order: environments first, then agents, apiKeys, credentials, settings")
+    func renderJSONOrder() throws {
+        let run = try GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let topLevel = lines.filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
+        #expect(topLevel == ["environments", "agents", "apiKeys", "credentials", "settings"])
+        // Each environment lists its fields as the YAML does, slug first.
+        let firstFields = lines.drop { !$0.hasPrefix("  \"environments\"") }.dropFirst(2).prefix(3)
+        #expect(firstFields.map { $0.trimmingCharacters(in: .whitespaces).split(separator: ":")[0] } == ["\"slug\"", "\"name\"", "\"description\""])
+        let tree = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(tree.count == 5)
+    }
+
     @Test("render prints the same bytes every time, as YAML by default")
     func renderIsStable() throws {
         let first = try GovctlRunner.run(["render", "examples/team-based"])
