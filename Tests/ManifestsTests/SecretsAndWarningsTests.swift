@@ -61,4 +61,17 @@ struct SecretEchoTests {
             }
         }
     }
+
+    @Test("valueFrom.env must name a variable; the error never repeats what was written, which may be the secret")
+    func variableName() throws {
+        let result = try Fixtures.load("bad/variable-name")
+        #expect(result.errorSummary == [
+            "invalid-value@bad/variable-name/creds.yaml:6:20",
+            "invalid-value@bad/variable-name/creds.yaml:13:20",
+        ])
+        for message in result.messages("invalid-value") {
+            #expect(message.hasPrefix("valueFrom.env of Credential "))
+            #expect(!message.contains("PASTED") && !message.contains("LIVES"), "\(message)")
+        }
+    }
 }
