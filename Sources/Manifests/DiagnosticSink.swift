@@ -17,6 +17,14 @@ final class DiagnosticSink {
         items.append(Diagnostic(.warning, code: code, at: location, message))
     }
 
+    /// Removes the errors reported since `index` (a count of `items`) at any of `locations`.
+    func dropErrors(since index: Int, at locations: Set<SourceLocation>) {
+        guard !locations.isEmpty else { return }
+        let kept = items[index...].filter { item in item.severity != .error || item.location.map { !locations.contains($0) } ?? true }
+        errorCount -= (items.count - index) - kept.count
+        items.replaceSubrange(index..., with: kept)
+    }
+
     /// Passes a YAML reader's error through with its own code.
     func yaml(_ error: YAMLError) {
         items.append(Diagnostic(error))

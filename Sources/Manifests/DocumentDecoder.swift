@@ -20,16 +20,18 @@ final class DocumentDecoder {
         self.sink = sink
     }
 
-    /// Decodes one document; an empty document (a stray `---`) is skipped.
-    func decode(_ document: YAMLDocument) {
-        if case .scalar(let s) = document.root.content, s.value == .null { return }
+    /// Decodes one document; an empty document (a stray `---`) is skipped. Returns false when the document has
+    /// no known kind: nothing in it may then be quoted, as nothing tells whether it holds a secret.
+    @discardableResult
+    func decode(_ document: YAMLDocument) -> Bool {
+        if case .scalar(let s) = document.root.content, s.value == .null { return true }
         guard let reader = ObjectReader(document.root, object: "manifest document", known: Self.topLevelFields,
-                                        file: document.file, sink: sink) else { return }
+                                        file: document.file, sink: sink) else { return false }
         if let version = reader.string("apiVersion", required: true), version.value != Self.apiVersion {
             sink.error("invalid-value", at: version.location,
                        "apiVersion must be \(Self.apiVersion), found '\(NodeDescription.shortened(version.value))'")
         }
-        guard let kind = reader.string("kind", required: true) else { return }
+        guard let kind = reader.string("kind", required: true) else { return false }
         switch kind.value {
         case "Environment": environment(reader)
         case "PolicySet": policySet(reader)
@@ -42,7 +44,9 @@ final class DocumentDecoder {
             let hint = EditDistance.hint(for: kind.value, in: Self.kinds)
             sink.error("unknown-kind", at: kind.location, "unknown kind '\(NodeDescription.shortened(kind.value))'"
                        + (hint.isEmpty ? "; kinds are \(Self.kinds.joined(separator: ", "))" : hint))
+            return false
         }
+        return true
     }
 
     /// Adds an environment, generated or declared.

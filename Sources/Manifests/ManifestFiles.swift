@@ -23,7 +23,9 @@ struct ManifestFiles {
     }
 
     private(set) var files: [File] = []
-    private var visitedDirectories: Set<Identity> = []
+    /// Directories walked so far, and whether each holds a manifest at any depth: a directory named again, or
+    /// reached again through a symlink, still holds the manifests found the first time.
+    private var walkedDirectories: [Identity: Bool] = [:]
     private var seenFiles: Set<Identity> = []
     private let sink: DiagnosticSink
 
@@ -43,9 +45,8 @@ struct ManifestFiles {
             addFile(path, display: path, identity: info.identity)
             return
         }
-        let before = files.count
-        walk(path, display: path, identity: info.identity)
-        if files.count == before {
+        // Files already taken from an earlier path still count: `validate sub/a.yaml sub` names no empty directory.
+        if !walk(path, display: path, identity: info.identity) {
             sink.error("no-manifests", at: nil, "directory '\(path)' holds no *.yaml or *.yml files")
         }
     }
@@ -54,26 +55,33 @@ struct ManifestFiles {
         if seenFiles.insert(identity).inserted { files.append(File(path: path, displayPath: display)) }
     }
 
-    private mutating func walk(_ path: String, display: String, identity: Identity) {
-        guard visitedDirectories.insert(identity).inserted else { return }
+    /// Adds the manifests under `path`; returns whether it holds any, including ones added before.
+    private mutating func walk(_ path: String, display: String, identity: Identity) -> Bool {
+        if let holds = walkedDirectories[identity] { return holds }
+        // A link back to a directory still being walked adds nothing: that walk finds its files itself.
+        walkedDirectories[identity] = false
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
             sink.error("unreadable-path", at: nil, "directory '\(display)' cannot be read")
-            return
+            return false
         }
+        var holds = false
         // Hidden entries (.git, .github workflows) are never manifests; sorting makes results independent of the file system.
         for name in names.sorted() where !name.hasPrefix(".") {
             let child = Self.join(path, name)
             let shown = Self.join(display, name)
             guard let info = Self.fileInfo(child) else { continue }
             if info.isDirectory {
-                walk(child, display: shown, identity: info.identity)
+                if walk(child, display: shown, identity: info.identity) { holds = true }
             } else if info.isRegular, name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 addFile(child, display: shown, identity: info.identity)
+                holds = true
             }
         }
+        walkedDirectories[identity] = holds
+        return holds
     }
 
     /// `dir/name`, without doubling a slash and without a leading `./` for the current directory.

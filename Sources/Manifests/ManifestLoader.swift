@@ -40,9 +40,12 @@ public struct ManifestLoader: Sendable {
         let sink = DiagnosticSink()
         let files = ManifestFiles(paths: paths, sink: sink).files
         let decoder = DocumentDecoder(sink: sink)
-        // Each file's tree is decoded and dropped before the next is read, so memory holds one tree at a time.
+        // Each file's tree is decoded and dropped before the next is read, so memory holds one tree at a time;
+        // what aliases expanded to stays in the decoded values, so their budget spans the run.
+        var aliasNodes = 0
         for file in files {
-            let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits)
+            let parsed = YAMLReader.read(path: file.path, displayPath: file.displayPath, limits: limits, aliasNodesBefore: aliasNodes)
+            aliasNodes += parsed.aliasNodes
             Self.decode(parsed.documents, yamlErrors: parsed.errors, with: decoder)
         }
         return Self.finish(decoder)
@@ -57,9 +60,22 @@ public struct ManifestLoader: Sendable {
     }
 
     private static func decode(_ documents: [YAMLDocument], yamlErrors: [YAMLError], with decoder: DocumentDecoder) {
-        for document in documents { decoder.decode(document) }
-        // YAML errors are added after decoding, once it is known which values belong to credentials.
-        for var error in yamlErrors {
+        let firstDecoded = decoder.sink.items.count
+        let unknownKind = documents.filter { !decoder.decode($0) }
+        // YAML errors are added after decoding, once it is known which values belong to credentials and which
+        // documents have no known kind: such a document reports only that, so a misspelt `kind: Credential`
+        // cannot echo its secret.
+        // Both lists are in file order, so one pass pairs each error with the document that may hold it.
+        var hiding = unknownKind[...]
+        let shown = yamlErrors.filter { error in
+            let mark = YAMLMark(line: error.location.line, column: error.location.column)
+            while let document = hiding.first, document.end <= mark { hiding.removeFirst() }
+            return hiding.first?.contains(error.location) != true
+        }
+        // A value the YAML layer refused gets no second error from decoding (`priority: 0777` is ambiguous,
+        // not also a string where an integer belongs).
+        decoder.sink.dropErrors(since: firstDecoded, at: Set(shown.map(\.location)))
+        for var error in shown {
             if decoder.sensitiveLocations.contains(error.location) {
                 error.message = "this credential value is not valid YAML 1.2 as written (its text is not shown, as it may be a secret); credentials take valueFrom, never a value"
             }

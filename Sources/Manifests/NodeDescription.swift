@@ -2,7 +2,7 @@ import YAMLNodes
 
 /// Words for what a node holds, used in type-mismatch messages ("found the string 'yes'").
 enum NodeDescription {
-    /// Describes `node`; `redacted` hides a string's text, for values that may be secrets.
+    /// Describes `node`; `redacted` hides its text, for values that may be secrets (a PIN is an integer).
     static func of(_ node: YAMLNode, redacted: Bool) -> String {
         switch node.content {
         case .sequence: return "a list"
@@ -11,8 +11,8 @@ enum NodeDescription {
             switch scalar.value {
             case .null: return "nothing (null)"
             case .bool(let b): return "the boolean \(b)"
-            case .int: return "the integer \(scalar.text)"
-            case .double: return "the number \(scalar.text)"
+            case .int: return redacted ? "an integer" : "the integer \(shortened(scalar.text))"
+            case .double: return redacted ? "a number" : "the number \(shortened(scalar.text))"
             case .string(let text): return redacted ? "a string" : "the string '\(shortened(text))'"
             }
         }

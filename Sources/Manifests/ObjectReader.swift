@@ -119,8 +119,9 @@ struct ObjectReader {
         guard let text = string(key, required: required) else { return nil }
         if let value = E(rawValue: text.value) { return Located(value: value, location: text.location) }
         let allowed = E.allCases.map(\.rawValue)
+        let found = redacted ? "another value (not shown, as it may be a secret)" : "'\(NodeDescription.shortened(text.value))'"
         sink.error("invalid-value", at: text.location,
-                   "field '\(key)' of \(object) must be one of \(allowed.joined(separator: ", ")), found '\(NodeDescription.shortened(text.value))'\(EditDistance.hint(for: text.value, in: allowed))")
+                   "field '\(key)' of \(object) must be one of \(allowed.joined(separator: ", ")), found \(found)\(EditDistance.hint(for: text.value, in: allowed))")
         return nil
     }
 

@@ -68,25 +68,32 @@ final class PolicyDecoder {
             return [:]
         }
         var out: [String: JSONValue] = [:]
-        for pair in pairs { out[pair.key] = Self.json(pair.value) }
+        var refused: Set<YAMLMark> = []
+        for pair in pairs { out[pair.key] = Self.json(pair.value, reader: reader, refused: &refused) }
         return out
     }
 
-    /// Any YAML value as JSON; the YAML layer already bounds its depth.
-    static func json(_ node: YAMLNode) -> JSONValue {
+    /// Any YAML value as JSON; the YAML layer already bounds its depth. A number JSON cannot hold (`.nan`, `.inf`,
+    /// `1e400`) is an error, once per place however often an alias repeats it, rather than a null in the render.
+    private static func json(_ node: YAMLNode, reader: ObjectReader, refused: inout Set<YAMLMark>) -> JSONValue {
         switch node.content {
         case .scalar(let s):
             switch s.value {
             case .null: return .null
             case .bool(let b): return .bool(b)
             case .int(let i): return .int(i)
-            case .double(let d): return .double(d)
+            case .double(let d):
+                if !d.isFinite, refused.insert(node.mark).inserted {
+                    reader.sink.error("invalid-value", at: reader.location(node.mark),
+                                      "constraint value '\(NodeDescription.shortened(s.text))' is not a finite number, which JSON cannot hold; write a number within ±1.7e308, or quote it to keep it as a string")
+                }
+                return .double(d)
             case .string(let t): return .string(t)
             }
-        case .sequence(let items): return .array(items.map(json))
+        case .sequence(let items): return .array(items.map { json($0, reader: reader, refused: &refused) })
         case .mapping(let pairs):
             var out: [String: JSONValue] = [:]
-            for pair in pairs { out[pair.key] = json(pair.value) }
+            for pair in pairs { out[pair.key] = json(pair.value, reader: reader, refused: &refused) }
             return .object(out)
         }
     }

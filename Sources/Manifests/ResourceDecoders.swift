@@ -108,7 +108,10 @@ extension DocumentDecoder {
         let env = source.string("env")
         let file = source.string("file")
         switch (env, file) {
-        case let (env?, nil) where !env.value.isEmpty: return .env(env.value)
+        case let (env?, nil) where !env.value.isEmpty:
+            guard let violation = VariableNameRule.check(env.value) else { return .env(env.value) }
+            sink.error(violation.code, at: env.location,
+                       "valueFrom.env of \(owner) is not a variable name (its text is not shown, as it may be a secret): \(violation.message)")
         case let (nil, file?) where !file.value.isEmpty: return .file(file.value)
         case (_?, _?):
             sink.error("invalid-value", at: source.location, "valueFrom of \(owner) names both env and file; write exactly one")

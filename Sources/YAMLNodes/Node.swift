@@ -108,13 +108,21 @@ public struct YAMLDocument: Sendable {
     public var file: String
     /// Where the document starts.
     public var mark: YAMLMark
+    /// Where the document ends (exclusive): every problem found in the document lies in `mark..<end`.
+    public var end: YAMLMark
     public var root: YAMLNode
 
     /// Creates a document.
-    public init(file: String, mark: YAMLMark, root: YAMLNode) {
+    public init(file: String, mark: YAMLMark, end: YAMLMark, root: YAMLNode) {
         self.file = file
         self.mark = mark
+        self.end = end
         self.root = root
+    }
+
+    /// Whether `location` lies in this document.
+    public func contains(_ location: SourceLocation) -> Bool {
+        location.file == file && (mark..<end).contains(YAMLMark(line: location.line, column: location.column))
     }
 }
 
@@ -147,8 +155,12 @@ public struct YAMLLimits: Sendable {
     public var maxDocumentsPerFile: Int = 10_000
     /// Nodes of one document, counting every alias expansion.
     public var maxNodesPerDocument: Int = 2_000_000
-    /// Nodes that alias uses may add to one document in all.
+    /// Nodes that alias uses may add to one file in all, over every document: a budget per document would let
+    /// ten thousand documents expand ten thousand times as far.
     public var maxAliasExpansion: Int = 100_000
+    /// Nodes that alias uses may add to every file of one run in all (the caller carries the count from file to
+    /// file), so many files within the per-file budget cannot add up to what one file may not.
+    public var maxAliasExpansionPerRun: Int = 500_000
 
     /// The defaults above.
     public init() {}
@@ -157,14 +169,18 @@ public struct YAMLLimits: Sendable {
 /// What reading one file produced: the documents read, and every problem found.
 ///
 /// Problems that leave the tree trustworthy (a duplicate key, an unsupported tag) are collected and
-/// reading goes on; a syntax error or a broken limit stops the file.
+/// reading goes on; a syntax error or a broken limit stops the file. The document it stops in is dropped
+/// whole, with the problems collected in it: only the fatal one is reported there.
 public struct YAMLParseResult: Sendable {
     public var documents: [YAMLDocument]
     public var errors: [YAMLError]
+    /// Nodes that alias uses added to this file's trees, to carry into the next file's `aliasNodesBefore`.
+    public var aliasNodes: Int
 
     /// Creates a result.
-    public init(documents: [YAMLDocument] = [], errors: [YAMLError] = []) {
+    public init(documents: [YAMLDocument] = [], errors: [YAMLError] = [], aliasNodes: Int = 0) {
         self.documents = documents
         self.errors = errors
+        self.aliasNodes = aliasNodes
     }
 }

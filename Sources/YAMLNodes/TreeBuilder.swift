@@ -35,13 +35,19 @@ struct TreeBuilder {
     private var frames: [Frame] = []
     private var anchors: [String: Anchored] = [:]
     private var documentMark = YAMLMark(line: 1, column: 1)
+    /// How many errors there were when the open document started; nil between documents.
+    private var errorsBeforeOpenDocument: Int?
     private var documentCount = 0
     private var nodeCount = 0
-    private var aliasNodeCount = 0
+    /// Nodes that alias uses added to this file, over every document.
+    private(set) var aliasNodeCount = 0
+    /// Nodes that alias uses added to the files read before this one in the same run.
+    private let aliasNodesBefore: Int
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, aliasNodesBefore: Int = 0) {
         self.file = file
         self.limits = limits
+        self.aliasNodesBefore = aliasNodesBefore
     }
 
     /// Reads every event of `reader`; a fatal problem ends up last in `errors`.
@@ -53,6 +59,9 @@ struct TreeBuilder {
                 try handle(&event)
             }
         } catch {
+            // The open document never reaches a consumer, so nothing can tell whether its text is safe to
+            // show (a credential's value, a document of unknown kind): its collected problems go with it.
+            if let start = errorsBeforeOpenDocument { errors.removeSubrange(start...) }
             errors.append(error)
         }
     }
@@ -77,8 +86,10 @@ struct TreeBuilder {
             try startDocument(event.data.document_start, at: mark)
         case YAML_DOCUMENT_END_EVENT:
             let root = pending.popLast() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, value: .null)), at: documentMark)
-            documents.append(YAMLDocument(file: file, mark: documentMark, root: root))
+            let end = YAMLMark(line: Int(event.end_mark.line) + 1, column: Int(event.end_mark.column) + 1)
+            documents.append(YAMLDocument(file: file, mark: documentMark, end: end, root: root))
             pending.removeAll()
+            errorsBeforeOpenDocument = nil
         default:
             break
         }
@@ -92,9 +103,9 @@ struct TreeBuilder {
                         "more than \(limits.maxDocumentsPerFile) documents in one file; split it into several files")
         }
         documentMark = mark
+        errorsBeforeOpenDocument = errors.count
         anchors.removeAll(keepingCapacity: true)
         nodeCount = 0
-        aliasNodeCount = 0
         if let version = data.version_directive?.pointee, version.major != 1 || version.minor != 2 {
             report("yaml-version", at: mark,
                    "%YAML \(version.major).\(version.minor) is not supported: govctl reads YAML 1.2; write %YAML 1.2 or drop the directive")
@@ -152,7 +163,11 @@ struct TreeBuilder {
         aliasNodeCount += anchored.nodeCount
         if aliasNodeCount > limits.maxAliasExpansion {
             throw error("alias-limit", at: mark,
-                        "aliases expand to more than \(limits.maxAliasExpansion) nodes in this document; use fewer or smaller aliases")
+                        "aliases expand to more than \(limits.maxAliasExpansion) nodes in this file; use fewer or smaller aliases")
+        }
+        if aliasNodesBefore + aliasNodeCount > limits.maxAliasExpansionPerRun {
+            throw error("alias-limit", at: mark,
+                        "aliases expand to more than \(limits.maxAliasExpansionPerRun) nodes in all the files read so far; use fewer or smaller aliases")
         }
         try countNodes(anchored.nodeCount, at: mark)
         if case .scalar = anchored.node.content {} else if inKeyPosition {

@@ -39,7 +39,7 @@ struct PlanRequest {
 
     /// A digest of the desired state, recorded in saved plans; computed only when asked (it renders the whole state).
     var digest: String {
-        let rendered = JSONText.write(RenderedState.tree(desired))
+        let rendered = JSONText.sorted(RenderedState.tree(desired))
         return SHA256.hash(data: Data(rendered.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -8,7 +8,7 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Print the fully expanded desired state: strategies expanded, mirrors resolved, policy sets flattened.",
         discussion: """
-            What govctl will plan against, in a stable order: environments by slug with their effective \
+            What govctl will plan against, in one stable order for YAML and JSON: environments by slug with their effective \
             policies by name, then agents, API keys, credentials (their sources, never values) and settings. \
             Invalid manifests print their diagnostics to stderr and exit 1.
 

@@ -50,4 +50,39 @@ struct RobustnessTests {
             }
         }
     }
+
+    @Test("a file of 500 documents, each within the alias budget on its own, stops at the second with alias-limit")
+    func aliasBombAcrossDocuments() throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Each policy's constraints expand to 9^5 leaves; 500 of them once took a gigabyte to validate.
+        let documents = (0..<500).map { index in
+            var text = """
+                apiVersion: govctl/v1
+                kind: Environment
+                metadata: {slug: env-\(index)}
+                spec:
+                  name: Env \(index)
+                  policies:
+                    - name: p\(index)
+                      type: deny
+                      actionPattern: "db.*"
+                      constraints:
+                        x0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+                """
+            for level in 1...4 {
+                text += "        x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+            }
+            return text
+        }
+        try documents.joined(separator: "---\n").write(to: dir.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
+        let run = try GovctlRunner.run(["validate", "bomb.yaml"], in: dir)
+        #expect(run.status == 1)
+        // The second document starts on line 17; its x4 is line 31, where the third *a3 crosses 100,000 nodes.
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("bomb.yaml:31:28: error: aliases expand to more than 100000 nodes in this file") == true,
+                "\(run.stderr)")
+    }
 }

@@ -50,6 +50,49 @@ struct ValidateTests {
         #expect(!run.stdout.contains("DO-NOT-LEAK"))
     }
 
+    @Test("--format json gives every diagnostic all six fields, null where there is no place")
+    func jsonDiagnosticsWithoutLocation() throws {
+        let run = try GovctlRunner.run(["validate", "no/such/dir", "--format", "json"])
+        #expect(run.status == 1)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let row = try #require(rows.first)
+        #expect(rows.count == 1)
+        #expect(Set(row.keys) == ["file", "line", "column", "severity", "code", "message"])
+        for key in ["file", "line", "column"] { #expect(row[key] is NSNull, "\(key) is \(String(describing: row[key]))") }
+        #expect(row["code"] as? String == "path-not-found")
+    }
+
+    @Test("quoted manifest text cannot break a diagnostic across lines or reach the terminal as control characters")
+    func controlCharactersAreEscaped() throws {
+        let text = try GovctlRunner.run(["validate", "control-chars"], in: GovctlRunner.fixtures)
+        #expect(text.status == 1)
+        let lines = text.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4, "\(text.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix("control-chars/env.yaml:") || $0 == "3 errors" })
+        #expect(text.stderr.contains("unknown field 'a\\nb'"))
+        #expect(text.stderr.contains("unknown field '\\u{1B}[31mred\\u{1B}[0m'"))
+        #expect(text.stderr.contains("unknown field 'bell\\u{7}\\u{85}next\\u{2028}line'"))
+        let json = try GovctlRunner.run(["validate", "control-chars", "--format", "json"], in: GovctlRunner.fixtures)
+        for output in [text.stderr, json.stdout] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x85 || $0.value == 0x2028 })
+        }
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["message"] as? String }.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") })
+    }
+
+    @Test("a misspelt kind or a credential's type never echoes the value, in text or JSON")
+    func secretsStayOut() throws {
+        let fixture = GovctlRunner.repoRoot.appendingPathComponent("Tests/ManifestsTests/Fixtures/bad/secret-echo").path
+        for format in ["text", "json"] {
+            let run = try GovctlRunner.run(["validate", fixture, "--format", format])
+            #expect(run.status == 1)
+            #expect(run.stdout.contains("unknown-kind") || run.stderr.contains("[unknown-kind]"))
+            for secret in ["123456789", "9876543210", "5550001111", "222333444", "444555666"] {
+                #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret), "\(format) output shows \(secret)")
+            }
+        }
+    }
+
     @Test("warnings are printed and leave the exit code at 0")
     func warningsKeepExitZero() throws {
         let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
@@ -68,6 +111,17 @@ struct ValidateTests {
         let run = try GovctlRunner.run(["validate", dir.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("[no-manifests]"))
+    }
+
+    @Test("naming a directory again, or a file and then its directory, is valid", arguments: [
+        ["examples/three-tier/policy-sets/baseline.yaml", "examples/three-tier"],
+        ["examples/three-tier", "examples/three-tier/policy-sets"],
+        ["examples/three-tier", "examples/three-tier/"],
+    ])
+    func directoryNamedAgain(_ paths: [String]) throws {
+        let run = try GovctlRunner.run(["validate"] + paths)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains("[no-manifests]"))
     }
 
     @Test("a path that does not exist is an error")
@@ -113,6 +167,20 @@ struct ValidateTests {
         #expect(bySlug["production"]?["production"] as? Bool == true)
         #expect(bySlug["production"]?["enforcementMode"] as? String == "enforce")
         for key in ["agents", "apiKeys", "credentials", "settings"] { #expect(root[key] != nil) }
+    }
+
+    @Test("render --format json keeps the documented order: environments first, then agents, apiKeys, credentials, settings")
+    func renderJSONOrder() throws {
+        let run = try GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let topLevel = lines.filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
+        #expect(topLevel == ["environments", "agents", "apiKeys", "credentials", "settings"])
+        // Each environment lists its fields as the YAML does, slug first.
+        let firstFields = lines.drop { !$0.hasPrefix("  \"environments\"") }.dropFirst(2).prefix(3)
+        #expect(firstFields.map { $0.trimmingCharacters(in: .whitespaces).split(separator: ":")[0] } == ["\"slug\"", "\"name\"", "\"description\""])
+        let tree = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(tree.count == 5)
     }
 
     @Test("render prints the same bytes every time, as YAML by default")

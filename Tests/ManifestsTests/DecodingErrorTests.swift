@@ -113,6 +113,31 @@ struct DecodingErrorTests {
         #expect(result.messages("invalid-value")[0].hasSuffix("did you mean 'enforce'?"))
     }
 
+    @Test("a value the YAML layer refused is reported once, not again as the wrong type")
+    func refusedOnce() throws {
+        let result = try Fixtures.load("bad/refused-once")
+        #expect(result.errorSummary == [
+            "ambiguous-number@bad/refused-once/policies.yaml:6:66",
+            "invalid-value@bad/refused-once/policies.yaml:7:66",
+        ])
+        #expect(result.state == nil)
+    }
+
+    @Test("invalid-value: a constraint JSON cannot hold (.nan, .inf, -.inf, an overflowing float), once per place")
+    func nonFiniteConstraints() throws {
+        let result = try Fixtures.load("bad/constraints")
+        #expect(result.errorSummary == [
+            "invalid-value@bad/constraints/numbers.yaml:10:16",
+            "invalid-value@bad/constraints/numbers.yaml:11:18",
+            "invalid-value@bad/constraints/numbers.yaml:12:16",
+            "invalid-value@bad/constraints/numbers.yaml:13:15",
+            "invalid-value@bad/constraints/numbers.yaml:14:32",
+        ])
+        #expect(result.messages("invalid-value").first
+            == "constraint value '.nan' is not a finite number, which JSON cannot hold; write a number within ±1.7e308, or quote it to keep it as a string")
+        #expect(result.state == nil)
+    }
+
     @Test("a broken environment still counts as declared: no unknown-reference or unknown-exclude noise")
     func noCascade() throws {
         let result = try Fixtures.load("bad/no-cascade")

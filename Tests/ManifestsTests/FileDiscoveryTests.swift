@@ -25,6 +25,18 @@ struct FileDiscoveryTests {
         #expect(result.diagnostics == [])
     }
 
+    @Test("a directory whose manifests were all named already is not empty", arguments: [
+        ["valid/mirror-chain/envs.yaml", "valid/mirror-chain"],
+        ["valid/mirror-chain", "valid/mirror-chain/"],
+        ["order/many-files", "order/many-files/nested"],
+    ])
+    func directoryNamedAgain(_ paths: [String]) throws {
+        let root = try Fixtures.root()
+        let result = ManifestLoader().load(paths: paths.map { root + "/" + $0 })
+        #expect(result.diagnostics == [])
+        #expect(result.state != nil)
+    }
+
     @Test("a symlink loop does not hang, and its files are read once")
     func symlinkLoop() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("govctl-loop-\(UUID().uuidString)").path

@@ -14,9 +14,9 @@ enum Fixtures {
     }
 
     /// Loads the given paths under `Fixtures`; diagnostics name files relative to `Fixtures`.
-    static func load(_ paths: String...) throws -> ManifestLoadResult {
+    static func load(_ paths: String..., limits: YAMLLimits = YAMLLimits()) throws -> ManifestLoadResult {
         let root = try root()
-        let result = ManifestLoader().load(paths: paths.map { root + "/" + $0 })
+        let result = ManifestLoader(limits: limits).load(paths: paths.map { root + "/" + $0 })
         return relative(result, to: root + "/")
     }
 

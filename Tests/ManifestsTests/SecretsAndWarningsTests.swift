@@ -36,3 +36,42 @@ struct SecretsAndWarningsTests {
         #expect(result.environment("staging")?.mirror == nil)
     }
 }
+
+@Suite("Nothing under a credential's spec or a document of unknown kind is quoted")
+struct SecretEchoTests {
+    static let secrets = ["0123456789", "123456789", "9876543210", "5550001111", "0222333444", "222333444", "0444555666", "444555666"]
+
+    @Test("a misspelt kind reports only unknown-kind; a credential's type is never quoted, nor reported twice")
+    func noEcho() throws {
+        let result = try Fixtures.load("bad/secret-echo")
+        #expect(result.errorSummary == [
+            "unknown-kind@bad/secret-echo/kinds.yaml:2:7",
+            // Refused by the YAML layer without its text, and not again as an unknown type.
+            "ambiguous-number@bad/secret-echo/kinds.yaml:10:9",
+            "type-mismatch@bad/secret-echo/kinds.yaml:17:9",
+            "invalid-value@bad/secret-echo/kinds.yaml:24:9",
+            "missing-field@bad/secret-echo/kinds.yaml:27:1",
+            // A syntax error drops its unfinished document, and with it the problems that would quote its text.
+            "yaml-syntax@bad/secret-echo/unfinished.yaml:8:1",
+        ])
+        #expect(result.messages("type-mismatch") == ["field 'type' of spec of Credential 'crm-three': expected a string, found an integer"])
+        for diagnostic in result.diagnostics {
+            for secret in Self.secrets {
+                #expect(!diagnostic.message.contains(secret), "\(diagnostic.message)")
+            }
+        }
+    }
+
+    @Test("valueFrom.env must name a variable; the error never repeats what was written, which may be the secret")
+    func variableName() throws {
+        let result = try Fixtures.load("bad/variable-name")
+        #expect(result.errorSummary == [
+            "invalid-value@bad/variable-name/creds.yaml:6:20",
+            "invalid-value@bad/variable-name/creds.yaml:13:20",
+        ])
+        for message in result.messages("invalid-value") {
+            #expect(message.hasPrefix("valueFrom.env of Credential "))
+            #expect(!message.contains("PASTED") && !message.contains("LIVES"), "\(message)")
+        }
+    }
+}

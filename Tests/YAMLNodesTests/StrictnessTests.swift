@@ -30,12 +30,51 @@ import YAMLNodes
         #expect(result.documents.isEmpty)
     }
 
+    /// One document whose aliases expand to 9^5 leaves (74,718 alias nodes): under the budget on its own.
+    private func ninePowerFive(_ index: Int) -> String {
+        var text = "doc: \(index)\nx0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+        for level in 1...4 {
+            text += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        return text
+    }
+
+    @Test func aliasBudgetCoversEveryDocumentOfAFile() throws {
+        // Budgets per document let 500 such documents expand to 30 million nodes; per file, the second one stops.
+        let text = (0..<500).map(ninePowerFive).joined(separator: "---\n")
+        let result = parse(text)
+        // Document 2 starts on line 8; its x4 is line 13, and its third *a3 crosses 100,000.
+        #expect(codes(result) == ["alias-limit@13:20"])
+        #expect(result.errors.first?.message.contains("in this file") == true)
+        #expect(result.documents.count == 1)
+        #expect(parse(ninePowerFive(0)).errors.isEmpty)
+    }
+
+    @Test func aliasBudgetOfARunCarriesFromFileToFile() throws {
+        let one = parse(ninePowerFive(0))
+        #expect(one.aliasNodes == 74_718)
+        var limits = YAMLLimits()
+        limits.maxAliasExpansionPerRun = 350_000
+        let fifth = YAMLReader.parse(Array(ninePowerFive(0).utf8), file: "e.yaml", limits: limits, aliasNodesBefore: 4 * one.aliasNodes)
+        #expect(codes(fifth) == ["alias-limit@6:35"])
+        #expect(fifth.errors.first?.message.contains("in all the files read so far") == true)
+    }
+
     @Test func aliasesWithinTheLimitShareTheAnchoredNode() throws {
         let result = parse("base: &b {x: 1}\ncopy: *b\n")
         #expect(result.errors.isEmpty)
         let copy = try #require(result.documents.first?.root["copy"])
         #expect(copy["x"]?.scalarValue == .int(1))
         #expect(copy.mark == YAMLMark(line: 1, column: 7))
+    }
+
+    @Test func aFatalErrorDropsTheProblemsOfItsUnfinishedDocumentOnly() throws {
+        #expect(codes(parse("a: 0777\nb: [\n")) == ["yaml-syntax@3:1"])
+        let result = parse("a: 0777\n---\nb: 0777\nc: [\n")
+        #expect(codes(result) == ["ambiguous-number@1:4", "yaml-syntax@5:1"])
+        let document = try #require(result.documents.first)
+        #expect(document.contains(SourceLocation(file: "test.yaml", line: 1, column: 4)))
+        #expect(!document.contains(SourceLocation(file: "test.yaml", line: 3, column: 4)))
     }
 
     @Test func undefinedAndRecursiveAliasesAreSyntaxErrors() {
