@@ -13,6 +13,7 @@ connections=${BENCH_CONNECTIONS:-16}
 requests=${BENCH_REQUESTS:-2000}
 swift build -c release --product govctl >/dev/null
 [[ ${BENCH_STATE:-1} == 0 ]] || swift build -c release --product controlplane-stress >/dev/null
+[[ ${BENCH_STATE:-1} == 0 ]] || swift build -c release --product govctl-bench >/dev/null
 bin=$(swift build -c release --show-bin-path)
 work=$(mktemp -d)
 server_pid=""
@@ -119,4 +120,20 @@ if [[ ${BENCH_STATE:-1} != 0 ]]; then
   policies=$(grep -o '"action_pattern"' "$work/state.json" | wc -l)
   printf '| GET /api/v1/state (%d policies, %.0f MB) | curl, best of 3 | 1 | 3 | — | %.2f s | — | 0 |\n' \
     "$policies" "$(awk "BEGIN{print $(stat -c %s "$work/state.json") / 1048576}")" "$best"
+fi
+
+if [[ ${BENCH_STATE:-1} != 0 ]]; then
+  # The whole remote plan: 100k policies over 1,000 environments applied through the embedded store, served, then
+  # `govctl plan --endpoint` of manifests with 1% of the policies changed (read manifests, GET /state, diff, render).
+  stop_server
+  "$bin/govctl-bench" generate "$work/plan-base" 100000 1000
+  "$bin/govctl-bench" generate "$work/plan-changed" 100000 1000 100
+  "$bin/govctl" apply "$work/plan-base" --auto-approve --confirm-production --state "$work/plan.db" >/dev/null
+  start_server "$work/plan.db" "$work/plan.key"
+  echo
+  for _ in 1 2 3; do
+    MITRITY_API_KEY=$key /usr/bin/time -f 'plan --endpoint, 100k policies, 1%% changed: wall %e s, CPU %U+%S s, peak RSS %M KB' \
+      "$bin/govctl" plan "$work/plan-changed" --endpoint "$base" >"$work/plan.txt" || true
+  done
+  tail -1 "$work/plan.txt"
 fi
