@@ -42,15 +42,20 @@ extension ControlPlane {
 
     static func purgeExpiredAuditEvents(_ db: Database, now date: Date) throws -> Int {
         let now = date.timeIntervalSince1970
+        // Every event that may go is older than the shortest retention (an event predates its environment's deletion),
+        // so the time index bounds the scan: opening a store with a year of events must not read them all.
+        let shortest = [AuditRetention.afterDeletionDays, AuditRetention.tenantWideDays, AuditRetention.productionDays,
+                        AuditRetention.otherDays].min() ?? 0
         try db.execute(sql: """
-            DELETE FROM audit_event WHERE
+            DELETE FROM audit_event WHERE time < :newestCutoff AND (
               (environment_deleted_at IS NOT NULL AND environment_deleted_at < :deletedCutoff)
               OR (environment_deleted_at IS NULL AND environment_id IS NULL AND time < :tenantCutoff)
               OR (environment_deleted_at IS NULL AND environment_id IS NOT NULL AND time <
                   CASE WHEN audit_event.production = 1
                          OR (SELECT is_production FROM environment WHERE id = audit_event.environment_id) = 1
-                       THEN :productionCutoff ELSE :otherCutoff END)
+                       THEN :productionCutoff ELSE :otherCutoff END))
             """, arguments: [
+                "newestCutoff": now - AuditRetention.seconds(shortest),
                 "deletedCutoff": now - AuditRetention.seconds(AuditRetention.afterDeletionDays),
                 "tenantCutoff": now - AuditRetention.seconds(AuditRetention.tenantWideDays),
                 "productionCutoff": now - AuditRetention.seconds(AuditRetention.productionDays),
