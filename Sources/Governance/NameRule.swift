@@ -10,10 +10,10 @@ public enum NameRule {
         guard let first = bytes.first else {
             return RuleViolation(code: "invalid-name", message: "\(what) name is empty")
         }
-        guard isAlphanumeric(first) else {
+        guard first.isASCIIAlphanumeric else {
             return RuleViolation(code: "invalid-name", message: "\(what) name '\(name)' must start with a letter or digit")
         }
-        if let bad = bytes.first(where: { !(isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")) }) {
+        if let bad = bytes.first(where: { !($0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")) }) {
             let shown = bad == UInt8(ascii: " ") ? "a space" : bad < 0x80 ? "'\(Character(Unicode.Scalar(bad)))'" : "a non-ASCII character"
             return RuleViolation(code: "invalid-name", message: "\(what) name '\(name)' contains \(shown); use letters, digits, '-', '_' and '.'")
         }
@@ -21,10 +21,5 @@ public enum NameRule {
             return RuleViolation(code: "invalid-name", message: "\(what) name '\(name.prefix(20))…' is \(bytes.count) characters; names need at most \(maxLength)")
         }
         return nil
-    }
-
-    private static func isAlphanumeric(_ b: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
     }
 }

@@ -83,7 +83,7 @@ public enum SimpleRegexSyntax {
                 if byte == UInt8(ascii: "\\") {
                     guard index < bytes.count, Self.isEscapable(bytes[index]) else { return false }
                     index += 1
-                } else if Self.isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                } else if byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
                     if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] != UInt8(ascii: "]") {
                         let upper = bytes[index + 1]
                         guard Self.sameRange(byte, upper), byte <= upper else { return false }
@@ -97,21 +97,13 @@ public enum SimpleRegexSyntax {
             return false
         }
 
-        private static func isAlphanumeric(_ b: UInt8) -> Bool {
-            isLower(b) || isUpper(b) || isDigit(b)
-        }
-
-        private static func isLower(_ b: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) }
-        private static func isUpper(_ b: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b) }
-        private static func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
-
         private static func sameRange(_ a: UInt8, _ b: UInt8) -> Bool {
-            (isLower(a) && isLower(b)) || (isUpper(a) && isUpper(b)) || (isDigit(a) && isDigit(b))
+            (a.isASCIILower && b.isASCIILower) || (a.isASCIIUpper && b.isASCIIUpper) || (a.isASCIIDigit && b.isASCIIDigit)
         }
 
         /// Characters that stand for themselves outside a class.
         private static func isLiteral(_ b: UInt8) -> Bool {
-            isAlphanumeric(b) || "_-:/=@,".utf8.contains(b)
+            b.isASCIIAlphanumeric || "_-:/=@,".utf8.contains(b)
         }
 
         /// What may follow a backslash: a metacharacter, or a digit, word or space class.

@@ -15,7 +15,7 @@ public enum SlugRule {
             let shown = bad < 0x80 ? "'\(Character(Unicode.Scalar(bad)))'" : "a non-ASCII character"
             return violation("slug '\(slug)' contains \(shown); use lowercase letters, digits and hyphens only (try '\(suggestion(for: slug))')")
         }
-        if !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) {
+        if !first.isASCIILower {
             return violation("slug '\(slug)' must start with a lowercase letter (try '\(suggestion(for: slug))')")
         }
         if bytes.count < minLength {
@@ -44,9 +44,7 @@ public enum SlugRule {
     }
 
     private static func isSlugByte(_ b: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
-            || b == UInt8(ascii: "-")
+        b.isASCIILower || b.isASCIIDigit || b == UInt8(ascii: "-")
     }
 
     private static func violation(_ message: String) -> RuleViolation {

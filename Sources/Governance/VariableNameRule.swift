@@ -5,18 +5,10 @@ public enum VariableNameRule {
     /// written where a variable's name belongs may be the secret itself.
     public static func check(_ name: String) -> RuleViolation? {
         let bytes = Array(name.utf8)
-        guard let first = bytes.first, !isDigit(first), bytes.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) else {
+        guard let first = bytes.first, !first.isASCIIDigit, bytes.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") }) else {
             return RuleViolation(code: "invalid-value",
                                  message: "an environment variable's name takes letters, digits and underscores and does not start with a digit")
         }
         return nil
-    }
-
-    private static func isLetter(_ b: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
-    }
-
-    private static func isDigit(_ b: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
     }
 }
