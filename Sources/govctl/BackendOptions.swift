@@ -6,18 +6,12 @@ import Reconciler
 /// Where the live state is, shared by every command that reads or changes it: the embedded control plane's SQLite
 /// file, or a remote API at `--endpoint` (or `GOVCTL_ENDPOINT`) with the key from `MITRITY_API_KEY` or `--api-key-file`.
 struct BackendOptions: ParsableArguments {
-    /// The variable that names the state file when `--state` is absent.
-    static let environmentVariable = "GOVCTL_STATE"
-    static let defaultPath = ".govctl/state.db"
     /// The variable that names the API when `--endpoint` is absent.
     static let endpointVariable = "GOVCTL_ENDPOINT"
     /// The variable that holds the API key; a key is never taken from a flag's value or a URL.
     static let keyVariable = "MITRITY_API_KEY"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The embedded control plane's SQLite file, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
-        valueName: "path"))
-    var state: String?
+    @OptionGroup var store: StateOption
 
     @Option(name: .long, help: ArgumentHelp(
         "Use the control-plane API at this URL instead of the embedded store (default: $GOVCTL_ENDPOINT); the key comes from $MITRITY_API_KEY or --api-key-file.",
@@ -36,16 +30,11 @@ struct BackendOptions: ParsableArguments {
     var retryDeadline: Double = 60
 
     /// The state file this invocation uses.
-    var statePath: String { Self.statePath(state) }
-
-    /// The state file `--state` names, else `$GOVCTL_STATE`, else the default: one rule for every command.
-    static func statePath(_ state: String?) -> String {
-        state ?? variable(environmentVariable) ?? defaultPath
-    }
+    var statePath: String { store.path }
 
     /// The API this invocation uses, or nil for the embedded store; an explicit `--state` outranks `GOVCTL_ENDPOINT`.
     var endpointURL: String? {
-        endpoint ?? (state == nil ? Self.variable(Self.endpointVariable) : nil)
+        endpoint ?? (store.state == nil ? Self.variable(Self.endpointVariable) : nil)
     }
 
     /// Opens the live state, creating a new one with the default environment on first use.
@@ -57,7 +46,7 @@ struct BackendOptions: ParsableArguments {
     /// The remote backend when `--endpoint` or `GOVCTL_ENDPOINT` names one: checked, keyed and connected.
     func remoteBackend() async throws -> RemoteBackend? {
         guard let url = endpointURL else { return nil }
-        if endpoint != nil && state != nil {
+        if endpoint != nil && store.state != nil {
             throw CommandFailure(code: "two-live-states", "--state and --endpoint name two live states; give one of them")
         }
         let endpoint = try RemoteEndpoint(url, allowInsecureHTTP: insecureHTTP)
@@ -92,9 +81,24 @@ struct BackendOptions: ParsableArguments {
         try ControlPlane(.init(path: statePath))
     }
 
-    private static func variable(_ name: String) -> String? {
+    static func variable(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
+}
+
+/// `--state`: the embedded control plane's SQLite file, for every command that opens one, `serve` included.
+struct StateOption: ParsableArguments {
+    /// The variable that names the state file when `--state` is absent.
+    static let environmentVariable = "GOVCTL_STATE"
+    static let defaultPath = ".govctl/state.db"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The embedded control plane's SQLite file, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
+        valueName: "path"))
+    var state: String?
+
+    /// The state file `--state` names, else `$GOVCTL_STATE`, else the default.
+    var path: String { state ?? BackendOptions.variable(Self.environmentVariable) ?? Self.defaultPath }
 }
 
 /// Whether to colour output: only on a terminal, and never with `NO_COLOR` or `--no-color`.

@@ -28,10 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     var listen = "127.0.0.1:8080"
 
     // Only the state file: serve is the API, so the remote options of the other commands make no sense here.
-    @Option(name: .long, help: ArgumentHelp(
-        "The SQLite state file to serve, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
-        valueName: "path"))
-    var state: String?
+    @OptionGroup var store: StateOption
 
     @Option(help: ArgumentHelp("Where the first start writes the Owner key it issues (mode 0600).", valueName: "file"))
     var bootstrapKeyFile: String?
@@ -47,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (host, port) = try address()
         let logger = Logger(label: "govctl.serve")
-        let controlPlane = try ControlPlane(ControlPlane.Configuration(path: BackendOptions.statePath(state)))
+        let statePath = store.path
+        let controlPlane = try ControlPlane(ControlPlane.Configuration(path: statePath))
         do {
             switch try await BootstrapKey.ensure(controlPlane, file: bootstrapKeyFile) {
             case .issued:
@@ -64,7 +62,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(code: failure.code, failure.message)
         }
         let configuration = APIServer.Configuration(host: host, port: port, rateLimit: try limit(), logger: logger)
-        let statePath = BackendOptions.statePath(state)
         try await Serve.run(configuration, controlPlane: controlPlane) { port in
             logger.notice("listening", metadata: ["address": "\(host):\(port)", "state": "\(statePath)"])
         }
