@@ -81,7 +81,7 @@ extension ControlPlane {
             let env = try environment.map { try EnvironmentRecord.named($0, db) }
             try db.execute(sql: "DELETE FROM credential_grant WHERE credential_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM credential WHERE id = ?", arguments: [id])
-            for grant in before.grants { try change.auditGrant("grant.revoke", credential: before.name, agent: grant) }
+            for grant in before.grants { try change.auditGrant(.revoke, credential: before.name, agent: grant) }
             try change.audit("credential.delete", address, environment: env, before: CredentialRows.auditValue(before), after: nil)
         }
     }

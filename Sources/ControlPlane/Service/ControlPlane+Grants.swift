@@ -29,13 +29,13 @@ extension ControlPlane {
             for agent in current.subtracting(wanted).sorted() {
                 let (agentId, _) = try AgentRows.one(db, agent.environment, agent.name)
                 try db.execute(sql: "DELETE FROM credential_grant WHERE credential_id = ? AND agent_id = ?", arguments: [id, agentId])
-                try change.auditGrant("grant.revoke", credential: name, agent: agent)
+                try change.auditGrant(.revoke, credential: name, agent: agent)
             }
             for agent in wanted.subtracting(current).sorted() {
                 let (agentId, _) = try AgentRows.one(db, agent.environment, agent.name)
                 try db.execute(sql: "INSERT INTO credential_grant (credential_id, agent_id, created_at) VALUES (?, ?, ?)",
                                arguments: [id, agentId, t])
-                try change.auditGrant("grant.create", credential: name, agent: agent)
+                try change.auditGrant(.create, credential: name, agent: agent)
             }
             try db.execute(sql: "UPDATE credential SET revision = ?, updated_at = ? WHERE id = ?", arguments: [change.revision, t, id])
             return try CredentialRows.one(db, environment, name, address: address).live

@@ -4,12 +4,16 @@ import Governance
 /// Grants withdrawn as a side effect (an agent deregistered or moved, a credential deleted): each one audited in
 /// the agent's environment, as `setCredentialGrants` does, and each credential that lost one given the new revision.
 extension Change {
+    /// A grant's audit action.
+    enum GrantAction: String {
+        case create = "grant.create", revoke = "grant.revoke"
+    }
+
     /// Records one grant given or withdrawn, filed under the agent's environment so its scoped readers see it.
-    func auditGrant(_ action: String, credential: String, agent: AgentReference) throws {
-        let before: JSONValue? = action == "grant.revoke" ? .string(agent.description) : nil
-        let after: JSONValue? = action == "grant.create" ? .string(agent.description) : nil
-        try audit(action, "grant/\(credential)/\(agent)", environment: try EnvironmentRecord.named(agent.environment, db),
-                  before: before, after: after)
+    func auditGrant(_ action: GrantAction, credential: String, agent: AgentReference) throws {
+        let agentValue = JSONValue.string(agent.description)
+        try audit(action.rawValue, "grant/\(credential)/\(agent)", environment: try EnvironmentRecord.named(agent.environment, db),
+                  before: action == .revoke ? agentValue : nil, after: action == .create ? agentValue : nil)
     }
 
     /// Deletes agent `agentId`'s grants on the credentials `credentialFilter` selects (SQL over `credential c`, `?`
@@ -25,7 +29,7 @@ extension Change {
             try db.execute(sql: "DELETE FROM credential_grant WHERE credential_id = ? AND agent_id = ?", arguments: [credentialId, agentId])
             try db.execute(sql: "UPDATE credential SET revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [revision, now.timeIntervalSince1970, credentialId])
-            try auditGrant("grant.revoke", credential: try row.decode(atIndex: 1), agent: agent)
+            try auditGrant(.revoke, credential: try row.decode(atIndex: 1), agent: agent)
         }
     }
 }
