@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -75,7 +76,7 @@ let package = Package(
             path: "Sources/govctl-bench"
         ),
         .executableTarget(name: "controlplane-stress", dependencies: ["ControlPlane", "Governance"]),
-        .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"]),
+        .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"], exclude: ["Fixtures"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -110,3 +111,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/, run by scripts/fuzz.sh) exist only when GOVCTL_FUZZ is set: they have no `main`
+// of their own (libFuzzer brings it), so an ordinary build must not see them.
+if ProcessInfo.processInfo.environment["GOVCTL_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "fuzz-manifests", dependencies: ["Manifests"], path: "Fuzz/Sources/fuzz-manifests"),
+        .executableTarget(name: "fuzz-patterns", dependencies: ["Governance"], path: "Fuzz/Sources/fuzz-patterns"),
+    ]
+}

@@ -3,18 +3,11 @@ import YAMLNodes
 
 /// The official YAML test suite on disk, and how to run one of its cases through the raw event layer.
 enum YAMLTestSuite {
-    /// The suite's folder: `YAML_TEST_SUITE`, or `shared/yaml-test-suite` in a folder above this file.
+    /// The suite's folder, kept in the repository beside this file (`Fixtures/yaml-test-suite`, with its licence).
     static let root: URL? = {
-        if let path = ProcessInfo.processInfo.environment["YAML_TEST_SUITE"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("shared/yaml-test-suite")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("README.md").path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
+        let candidate = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/yaml-test-suite")
+        return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("README.md").path) ? candidate : nil
     }()
 
     /// Every case id: `<ID>` or `<ID>-<NN>` for the folder `<ID>/<NN>`.

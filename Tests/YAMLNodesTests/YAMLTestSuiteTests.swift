@@ -5,7 +5,7 @@ import YAMLNodes
 @Suite struct YAMLTestSuiteTests {
     @Test func suiteIsPresentAndLibyamlPassesExactlyTheExpectedCases() throws {
         let root = try #require(YAMLTestSuite.root,
-                                "YAML test suite not found: set YAML_TEST_SUITE or put it at <repo>/../shared/yaml-test-suite")
+                                "YAML test suite not found at Tests/YAMLNodesTests/Fixtures/yaml-test-suite")
         #expect(YAMLTestSuite.caseIDs.count == 402, "cases found under \(root.path)")
         #expect(YAMLTestSuite.knownFailures.count == 72)
         let passed = YAMLTestSuite.caseIDs.filter { YAMLTestSuite.run($0).passed }
