@@ -6,18 +6,21 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
     /// The prefix that marks a regular expression.
     public static let regexPrefix = "regex:"
 
-    /// Parses and checks `text`; a regular expression must compile.
+    /// Parses and checks `text`: within `PatternBounds`, and a regular expression must compile.
     public init(parsing text: String) throws(RuleViolation) {
+        // The bounds come first: the regex parser recurses, and only bounded input may reach it.
+        if let problem = PatternBounds.lengthProblem(text) { throw Self.violation(text, problem) }
         if text.hasPrefix(Self.regexPrefix) {
             let body = String(text.dropFirst(Self.regexPrefix.count))
             guard !body.isEmpty else {
                 throw RuleViolation(code: "invalid-pattern", message: "action pattern 'regex:' has no expression after the prefix")
             }
+            if let problem = PatternBounds.regexProblem(body) { throw Self.violation(text, problem) }
             do {
                 // Compiling costs about 0.1 ms; the plain expressions most policies use are recognised without it.
                 if !SimpleRegexSyntax.isCertainlyValid(body) { _ = try Regex(body) }
             } catch {
-                throw RuleViolation(code: "invalid-pattern", message: "action pattern '\(text)' is not a valid regular expression: \(error)")
+                throw Self.violation(text, "is not a valid regular expression: \(Self.quoted(String(describing: error)))")
             }
             self = .regex(body)
             return
@@ -27,7 +30,7 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
         }
         if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
             let what = bad == " " ? "a space" : "whitespace or a control character"
-            throw RuleViolation(code: "invalid-pattern", message: "action pattern '\(text)' contains \(what); globs match action names such as 'db.query' or 'read_*'")
+            throw Self.violation(text, "contains \(what); globs match action names such as 'db.query' or 'read_*'")
         }
         self = .glob(text)
     }
@@ -38,5 +41,14 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
         case .glob(let g): g
         case .regex(let r): Self.regexPrefix + r
         }
+    }
+
+    private static func violation(_ text: String, _ problem: String) -> RuleViolation {
+        RuleViolation(code: "invalid-pattern", message: "action pattern '\(quoted(text))' \(problem)")
+    }
+
+    /// At most 60 characters of `text`, so a hostile pattern cannot flood a diagnostic.
+    private static func quoted(_ text: String) -> String {
+        text.count <= 60 ? text : text.prefix(57) + "..."
     }
 }

@@ -1,0 +1,215 @@
+/// The documented bounds every action pattern must keep, checked by one linear, non-recursive scan before
+/// anything recursive (the regular-expression parser) sees the pattern.
+///
+/// Without them, a few kilobytes of nested classes (`[[[[…a]]]]`) drive the regex parser's recursion into a
+/// stack overflow: one pull request or one API call would crash `validate` or the server.
+public enum PatternBounds {
+    /// The longest pattern, `regex:` prefix included, in UTF-8 bytes.
+    public static let maxLength = 1_024
+    /// The deepest nesting of groups `( … )` in a regular expression.
+    public static let maxGroupDepth = 16
+    /// The largest count in a repetition `{m}`, `{m,}` or `{m,n}`.
+    public static let maxRepetition = 1_000
+    /// The largest size of the expanded expression: every literal, class or dot counts one, times the counts of
+    /// the repetitions around it, so `(ab){3}` is 6 and `(a{100}){100}` is 10,000.
+    public static let maxExpandedSize = 10_000
+
+    /// Why `pattern` (the whole text, prefix included) is over a length bound, or nil.
+    static func lengthProblem(_ pattern: String) -> String? {
+        let length = pattern.utf8.count
+        guard length > maxLength else { return nil }
+        return "is \(length) bytes long; an action pattern is at most \(maxLength) bytes"
+    }
+
+    /// Why the regular expression `body` is over a bound, or nil; linear in its length and never recursive.
+    static func regexProblem(_ body: String) -> String? {
+        var scanner = Scanner(bytes: Array(body.utf8))
+        return scanner.scan()
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+        /// The expanded size of each open group's items so far; the last entry is the top level.
+        var sizes: [Int] = [0]
+        /// The expanded size of the item a quantifier would repeat (0 when none may follow).
+        var lastItem = 0
+        /// Options such as `(?i)` may not switch on extended syntax: its `#` comments would hide parentheses.
+        var inOptionGroup = false
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        mutating func scan() -> String? {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\\"):
+                    if let problem = escape() { return problem }
+                case UInt8(ascii: "("):
+                    guard sizes.count <= PatternBounds.maxGroupDepth else {
+                        return "nests groups more than \(PatternBounds.maxGroupDepth) deep"
+                    }
+                    if peek(UInt8(ascii: "?")), let problem = groupOptions() { return problem }
+                    sizes.append(0)
+                    lastItem = 0
+                case UInt8(ascii: ")"):
+                    // An unbalanced `)` is the regex parser's to report; it cannot deepen anything.
+                    guard sizes.count > 1 else { lastItem = 0; continue }
+                    let group = sizes.removeLast()
+                    if let problem = add(group) { return problem }
+                case UInt8(ascii: "["):
+                    if let problem = characterClass() { return problem }
+                    if let problem = add(1) { return problem }
+                case UInt8(ascii: "{"):
+                    if let problem = repetition() { return problem }
+                case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "|"),
+                     UInt8(ascii: "^"), UInt8(ascii: "$"):
+                    lastItem = 0
+                default:
+                    if let problem = add(1) { return problem }
+                }
+            }
+            return nil
+        }
+
+        private func peek(_ byte: UInt8) -> Bool {
+            index < bytes.count && bytes[index] == byte
+        }
+
+        /// Adds an item of expanded size `size` to the innermost open group.
+        private mutating func add(_ size: Int) -> String? {
+            sizes[sizes.count - 1] += size
+            lastItem = size
+            return sizes[sizes.count - 1] > PatternBounds.maxExpandedSize ? expandedProblem : nil
+        }
+
+        private var expandedProblem: String {
+            "expands to more than \(PatternBounds.maxExpandedSize) elements through its repetitions"
+        }
+
+        /// After a backslash: one escaped character, a braced argument (`\p{L}`, `\x{41}`), or a `\Q…\E` run.
+        private mutating func escape() -> String? {
+            guard index < bytes.count else { return nil }
+            let escaped = bytes[index]
+            index += 1
+            if escaped == UInt8(ascii: "Q") {
+                skipQuoted()
+            } else if peek(UInt8(ascii: "{")) {
+                skipBraces()
+            }
+            return add(1)
+        }
+
+        /// Skips a `\Q…\E` literal run: nothing inside it is syntax.
+        private mutating func skipQuoted() {
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "E") {
+                    index += 2
+                    return
+                }
+                index += 1
+            }
+        }
+
+        private mutating func skipBraces() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "}") { return }
+            }
+        }
+
+        /// The flags of `(?…`: refuses extended syntax (`x`), whose comments the bound on groups cannot see.
+        private mutating func groupOptions() -> String? {
+            var cursor = index + 1
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: "x") {
+                    return "switches on extended syntax with (?x); write the expression without it"
+                }
+                guard byte.isASCIILetter || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "^") else { return nil }
+                cursor += 1
+            }
+            return nil
+        }
+
+        /// A class `[…]`, the opening `[` consumed. A class inside a class is refused: nested classes are what
+        /// drive a parser's recursion, and action patterns never need them. POSIX names (`[:alpha:]`) stay.
+        private mutating func characterClass() -> String? {
+            if peek(UInt8(ascii: "^")) { index += 1 }
+            if peek(UInt8(ascii: "]")) {
+                return "starts a character class with ']'; write '\\]' for a literal ']'"
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "]"):
+                    return nil
+                case UInt8(ascii: "\\"):
+                    guard index < bytes.count else { return nil }
+                    let escaped = bytes[index]
+                    index += 1
+                    if escaped == UInt8(ascii: "Q") { skipQuoted() } else if peek(UInt8(ascii: "{")) { skipBraces() }
+                case UInt8(ascii: "["):
+                    guard posixName() else {
+                        return "puts a character class inside a character class; write '\\[' for a literal '['"
+                    }
+                default:
+                    continue
+                }
+            }
+            return nil
+        }
+
+        /// Consumes `:name:]` after a `[` inside a class, and says whether it was there.
+        private mutating func posixName() -> Bool {
+            guard peek(UInt8(ascii: ":")) else { return false }
+            var cursor = index + 1
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "^") { cursor += 1 }
+            let start = cursor
+            while cursor < bytes.count, bytes[cursor].isASCIILetter { cursor += 1 }
+            guard cursor > start, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: ":"),
+                  bytes[cursor + 1] == UInt8(ascii: "]") else { return false }
+            index = cursor + 2
+            return true
+        }
+
+        /// `{m}`, `{m,}`, `{,n}` or `{m,n}` repeats the last item; any other `{` is a literal.
+        private mutating func repetition() -> String? {
+            var cursor = index
+            var counts: [Int] = []
+            var current: Int?
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte.isASCIIDigit {
+                    let value = (current ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
+                    guard value <= PatternBounds.maxRepetition else {
+                        return "repeats something more than \(PatternBounds.maxRepetition) times"
+                    }
+                    current = value
+                } else if byte == UInt8(ascii: ","), counts.isEmpty {
+                    counts.append(current ?? 0)
+                    current = nil
+                } else if byte == UInt8(ascii: "}") {
+                    break
+                } else {
+                    return add(1)
+                }
+                cursor += 1
+            }
+            guard cursor < bytes.count, current != nil || !counts.isEmpty else { return add(1) }
+            index = cursor + 1
+            // `{m,}` may run to any count; an engine unrolls its first m (and one loop), like `{m+1}`.
+            let most = current ?? (counts[0] + 1)
+            let times = max(most, counts.first ?? 0, 1)
+            let previous = lastItem
+            sizes[sizes.count - 1] += previous * (times - 1)
+            lastItem = 0
+            return sizes[sizes.count - 1] > PatternBounds.maxExpandedSize ? expandedProblem : nil
+        }
+    }
+}

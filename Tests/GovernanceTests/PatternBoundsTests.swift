@@ -1,0 +1,95 @@
+import Governance
+import Testing
+
+/// The bounds every action pattern keeps before the regex parser sees it (docs/manifests.md, "Action patterns").
+@Suite("PatternBounds: length, nesting and expanded size, checked before anything recursive")
+struct PatternBoundsTests {
+    private func refusal(_ text: String) -> RuleViolation? {
+        do {
+            _ = try ActionPattern(parsing: text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("the issue's pattern, 2,500 nested classes, is refused for its length, with a short message")
+    func issuePattern() throws {
+        let text = "regex:^" + String(repeating: "[", count: 2_500) + "a" + String(repeating: "]", count: 2_500)
+        let error = try #require(refusal(text))
+        #expect(error.code == "invalid-pattern")
+        #expect(error.message.contains("5008 bytes long; an action pattern is at most 1024 bytes"))
+        #expect(error.message.utf8.count < 200)
+    }
+
+    @Test("nested classes within the length bound are refused before the regex parser sees them")
+    func nestedClasses() throws {
+        let text = "regex:^" + String(repeating: "[", count: 500) + "a" + String(repeating: "]", count: 500)
+        let error = try #require(refusal(text))
+        #expect(error.message.contains("puts a character class inside a character class; write '\\[' for a literal '['"))
+        #expect(refusal("regex:[a[b]]") != nil)
+        #expect(refusal("regex:[\\[a]") == nil)
+    }
+
+    @Test("POSIX names inside a class stay accepted")
+    func posixNames() {
+        #expect(refusal("regex:^[[:alpha:]_]+$") == nil)
+        #expect(refusal("regex:^[[:^digit:]]") == nil)
+    }
+
+    @Test("groups nest at most 16 deep")
+    func groupDepth() throws {
+        let deep = { (n: Int) in "regex:" + String(repeating: "(", count: n) + "a" + String(repeating: ")", count: n) }
+        #expect(refusal(deep(PatternBounds.maxGroupDepth)) == nil)
+        let error = try #require(refusal(deep(PatternBounds.maxGroupDepth + 1)))
+        #expect(error.message.contains("nests groups more than 16 deep"))
+    }
+
+    @Test("extended syntax is refused: its comments would hide parentheses from the bound")
+    func extendedSyntax() throws {
+        let hidden = "regex:(?x)" + String(repeating: "(#)\n", count: 200)
+        #expect(try #require(refusal(hidden)).message.contains("extended syntax"))
+        #expect(refusal("regex:(?ix:a)") != nil)
+        #expect(refusal("regex:(?i)db\\.drop") == nil)
+    }
+
+    @Test("a class must not start with ']', which engines read differently")
+    func bracketFirst() {
+        #expect(refusal("regex:[]a]")?.message.contains("write '\\]' for a literal ']'") == true)
+        #expect(refusal("regex:[^]a]") != nil)
+        #expect(refusal("regex:[\\]a]") == nil)
+    }
+
+    @Test("repetition counts are at most 1,000, and the expanded expression at most 10,000 elements")
+    func repetitions() throws {
+        #expect(refusal("regex:a{1000}") == nil)
+        #expect(try #require(refusal("regex:a{1001}")).message.contains("more than 1000 times"))
+        #expect(refusal("regex:(a{100}){100}") == nil)
+        #expect(try #require(refusal("regex:(a{100}){101}")).message.contains("expands to more than 10000 elements"))
+        #expect(refusal("regex:((ab){100}){100}") != nil)
+        #expect(refusal("regex:(a{100,}){100}") != nil)
+        // A brace that is no repetition is a literal.
+        #expect(refusal("regex:^a{x}$") == nil)
+    }
+
+    @Test("nothing inside \\Q…\\E or a braced escape counts as syntax")
+    func quoted() {
+        #expect(refusal("regex:\\Q[[[[((((\\E") == nil)
+        #expect(refusal("regex:\\p{L}+") == nil)
+    }
+
+    @Test("a glob over the length bound is refused too")
+    func longGlob() throws {
+        let text = String(repeating: "a", count: PatternBounds.maxLength + 1)
+        #expect(try #require(refusal(text)).message.contains("at most 1024 bytes"))
+        #expect(refusal(String(repeating: "a", count: PatternBounds.maxLength)) == nil)
+    }
+
+    @Test("the vendor's documented patterns and the examples' lookahead are accepted",
+          arguments: ["read_*", "*_export_*", "db.*", "regex:^(read|list)_crm_.*$", "regex:^db\\.(query|read)$",
+                      "regex:^.*_(delete|drop|truncate)_.*$", "regex:^storage\\.(copy|replicate)\\.(?!eu-)",
+                      "regex:^(http|email|slack)\\.(post|send)\\b.*(secret|token|password)"])
+    func documented(_ text: String) {
+        #expect(refusal(text) == nil)
+    }
+}
