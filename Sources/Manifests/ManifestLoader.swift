@@ -59,6 +59,15 @@ public struct ManifestLoader: Sendable {
         return Self.finish(decoder)
     }
 
+    /// Reads the manifest text `bytes` as the file `file` would be read, and resolves it: the path `load`
+    /// takes for one file, without the file (the fuzz targets feed it).
+    public func load(bytes: [UInt8], file: String) -> ManifestLoadResult {
+        let decoder = DocumentDecoder(sink: DiagnosticSink())
+        let parsed = YAMLReader.parse(bytes, file: file, limits: limits)
+        Self.decode(parsed.documents, yamlErrors: parsed.errors, with: decoder)
+        return Self.finish(decoder)
+    }
+
     private static func decode(_ documents: [YAMLDocument], yamlErrors: [YAMLError], with decoder: DocumentDecoder) {
         let firstDecoded = decoder.sink.items.count
         let unknownKind = documents.filter { !decoder.decode($0) }
