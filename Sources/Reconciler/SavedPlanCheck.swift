@@ -2,7 +2,7 @@ import Governance
 import Planning
 
 /// Decides whether a saved plan may still be applied to a fresh snapshot: refused as a whole when any resource it
-/// read changed since, when it was already applied, or when it was made against an empty state that is no longer empty.
+/// read changed since, when every change it holds is already live, or when it was made against an empty state that is no longer empty.
 public enum SavedPlanCheck {
     /// Why `saved` may not be applied to `live`, or nil when it may.
     public static func refusal(_ saved: SavedPlan, _ plan: Plan, against live: LiveState) -> ApplyError? {
@@ -14,7 +14,7 @@ public enum SavedPlanCheck {
         if reasons.isEmpty { return nil }
         if !plan.isEmpty && wasApplied(plan, live) {
             return ApplyError(code: "plan-already-applied",
-                              "this plan was already applied: every change it holds is in the live state; plan again to see what is left")
+                              "the live state moved since this plan was made, and every change it holds is now live (whoever applied it); nothing was applied: plan again to see what is left")
         }
         return ApplyError(code: "stale-plan",
                           "the live state changed since this plan was made; nothing was applied — plan again:\n"

@@ -11,7 +11,7 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             Without --plan, plans first, prints the plan and asks for 'yes' on a terminal (not on a terminal, \
             --auto-approve is needed). With --plan FILE, applies exactly the saved changes, or refuses the whole \
-            plan before touching anything when the live state moved since it was made or it was already applied.
+            plan before touching anything when the live state moved since it was made (also when every change it holds is already live).
 
             Changes run in waves (environments, agents, other creates and updates, deletes, environment deletes), \
             up to --parallelism at a time, each conditional on the revision the plan read. Policy changes in a \

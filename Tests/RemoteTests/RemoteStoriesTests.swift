@@ -123,7 +123,7 @@ import Testing
         let refused = try story.run(["apply", "--plan", stale, "--confirm-production"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("[plan-already-applied]"))
-        #expect(refused.stderr.contains("already applied"))
+        #expect(refused.stderr.contains("the live state moved since this plan was made, and every change it holds is now live"))
 
         try story.applied("base")
         #expect(try story.run(["plan", changed, "--out", fresh]).status == 0)
@@ -133,7 +133,7 @@ import Testing
         #expect(first.stdout.contains("Apply complete: 0 added, 2 changed, 0 destroyed."))
         let twice = try story.run(["apply", "--plan", fresh, "--confirm-production"])
         #expect(twice.status == 1)
-        #expect(twice.stderr.contains("this plan was already applied"))
+        #expect(twice.stderr.contains("every change it holds is now live"))
         let moved = try story.run(["apply", "--plan", stale, "--confirm-production", "--secrets-file", story.directory.appendingPathComponent("keys.json").path])
         #expect(moved.status == 1)
         #expect(moved.stderr.contains("[stale-plan]"))
