@@ -11,6 +11,10 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable, Comparable 
         case manageKeys
     }
 
+    /// The role of a key issued without one: the least privilege with which the vendor's documented flow works
+    /// (a staging key that creates staging's policies). The issuer's own role still bounds it.
+    public static let newKeyDefault: Role = .manager
+
     /// Whether this role may do `permission` (the vendor's matrix).
     public func allows(_ permission: Permission) -> Bool {
         switch permission {

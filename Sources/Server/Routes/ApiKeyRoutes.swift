@@ -23,7 +23,7 @@ struct ApiKeyRoutes {
 
     @Sendable func create(_ request: Request, context: APIContext) async throws -> Response {
         let body = try await StrictDecoder.decode(ApiKeyCreate.self, from: request, context: context).value
-        let role = try StrictDecoder.enumValue(body.role, "role", as: Role.self)
+        let role = try StrictDecoder.enumValue(body.role, "role", as: Role.self) ?? .newKeyDefault
         let issued = try await controlPlane.createApiKey(body.name, in: EnvironmentId.slug(body.environmentId, field: "environment_id"),
                                                          role: role, labels: body.labels ?? [:], as: context.requirePrincipal())
         return try Reply.data(IssuedApiKeyBody(key: ApiKeyBody(issued.key), secret: issued.secret), context, status: .created,

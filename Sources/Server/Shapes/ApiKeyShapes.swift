@@ -37,9 +37,11 @@ struct IssuedApiKeyBody: Encodable {
     enum SecretKey: String, CodingKey { case secret }
 }
 
-/// `POST /api-keys`: without `environment_id` the key is tenant-wide (a scoped issuer's key lands in its environment).
+/// `POST /api-keys`: without `environment_id` the key is tenant-wide (a scoped issuer's key lands in its environment);
+/// without `role` it gets `Role.newKeyDefault`.
 struct ApiKeyCreate: StrictBody {
-    var name, role: String
+    var name: String
+    var role: String?
     var environmentId: String?
     var labels: [String: String]?
 
