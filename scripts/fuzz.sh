@@ -22,11 +22,18 @@ case $which_targets in
 esac
 
 scratch=.build-fuzz
+# SwiftPM gives -sanitize=fuzzer to the executable alone; -sanitize-coverage instruments the modules it fuzzes.
+flags=(-c release --scratch-path "$scratch" --sanitize=fuzzer --sanitize=address
+       -Xswiftc -g -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
+# SwiftPM does not rebuild a module when only -Xswiftc flags change: start over when they did.
+if [[ "$(cat "$scratch/fuzz-flags" 2>/dev/null)" != "${flags[*]}" ]]; then
+  rm -rf "$scratch"/*-linux-gnu "$scratch"/release "$scratch"/build.db
+  mkdir -p "$scratch"; echo "${flags[*]}" > "$scratch/fuzz-flags"
+fi
 for target in "${targets[@]}"; do
-  GOVCTL_FUZZ=1 swift build -c release --scratch-path "$scratch" --product "fuzz-$target" \
-    --sanitize=fuzzer --sanitize=address -Xswiftc -g >&2
+  GOVCTL_FUZZ=1 swift build "${flags[@]}" --product "fuzz-$target" >&2
 done
-bin=$(GOVCTL_FUZZ=1 swift build -c release --scratch-path "$scratch" --sanitize=fuzzer --sanitize=address --show-bin-path)
+bin=$(GOVCTL_FUZZ=1 swift build "${flags[@]}" --show-bin-path)
 
 seed_manifests() {  # every YAML file of the examples and the fixtures, the YAML test suite's inputs among them
   find examples Tests -name '*.yaml' -o -name '*.yml' | while read -r file; do
