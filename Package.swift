@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["check_openapi.py"]
+            exclude: ["check_openapi.py", "Fixtures"]
         ),
         .testTarget(
             name: "RemoteTests",
