@@ -10,8 +10,9 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws(RuleViolation) {
         // The bounds come first: the regex parser recurses, and only bounded input may reach it.
         if let problem = PatternBounds.lengthProblem(text) { throw Self.violation(text, problem) }
-        if text.hasPrefix(Self.regexPrefix) {
-            let body = String(text.dropFirst(Self.regexPrefix.count))
+        // Bytes, not characters: `regex:` followed by a combining mark is still a regular expression.
+        if text.utf8.starts(with: Self.regexPrefix.utf8) {
+            let body = String(Substring(text.utf8.dropFirst(Self.regexPrefix.utf8.count)))
             guard !body.isEmpty else {
                 throw RuleViolation(code: "invalid-pattern", message: "action pattern 'regex:' has no expression after the prefix")
             }

@@ -118,7 +118,7 @@ import Testing
         try await f.plane.env("staging")
         _ = try await f.plane.createAgent("bot", in: "staging", as: .cli)
         _ = try await f.plane.createCredential("db", in: "production", type: .dbPassword, value: "v", as: .cli)
-        await expectCode(.invalidValue) {
+        await expectCode(.conflict) {
             try await f.plane.grantCredential("db", in: "production", to: AgentReference(environment: "staging", name: "bot"), as: .cli)
         }
     }
@@ -159,7 +159,7 @@ import Testing
         #expect(actions == ["grant.revoke grant/db/production/a", "grant.create grant/db/production/c"])
         try await f.plane.env("staging")
         _ = try await f.plane.createAgent("s", in: "staging", as: .cli)
-        await expectCode(.invalidValue) {
+        await expectCode(.conflict) {
             try await f.plane.setCredentialGrants("db", in: "production", to: [AgentReference(environment: "staging", name: "s")], as: .cli)
         }
     }

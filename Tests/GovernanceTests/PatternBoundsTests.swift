@@ -93,3 +93,14 @@ struct PatternBoundsTests {
         #expect(refusal(text) == nil)
     }
 }
+
+@Suite("ActionPattern reads its prefix as bytes")
+struct ActionPatternPrefixTests {
+    @Test("regex: followed by a combining mark is still a regular expression, and prints as written")
+    func combiningMark() throws {
+        let text = "regex:\u{301}a"
+        let pattern = try ActionPattern(parsing: text)
+        #expect(pattern == .regex("\u{301}a"))
+        #expect(pattern.description == text)
+    }
+}

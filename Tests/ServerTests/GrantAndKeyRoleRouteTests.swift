@@ -55,7 +55,7 @@ import Testing
 
             let crossEnvironment = try await api.call(.put, "/api/v1/credentials/\(scopedId)/grants",
                                                       json: Self.grants([("production", "prod-bot")]))
-            #expect(crossEnvironment.status == .unprocessableContent, "\(crossEnvironment.text)")
+            #expect(crossEnvironment.status == .conflict, "\(crossEnvironment.text)")
             #expect(crossEnvironment.error["message"] as? String ?? "" != "")
 
             let unknownAgent = try await api.call(.put, "/api/v1/credentials/\(tenantId)/grants", json: Self.grants([("production", "ghost")]))

@@ -50,6 +50,14 @@ enum Access {
         }
     }
 
+    /// A key may not revoke itself or narrow its own role: its holder would lock themselves out mid-request.
+    static func notOwnKey(_ key: LiveApiKey, _ action: KeyAction, by principal: Principal, _ resource: String) throws {
+        guard principal.apiKeyId == key.id else { return }
+        let deed = action == .revoke ? "revoke itself" : "lower its own role"
+        throw ControlPlaneError(.forbidden, resource: resource,
+                                "\(resource) is the key making this request, and a key cannot \(deed); use another key with the right to")
+    }
+
     private static func withArticle(_ role: Role) -> String {
         ("aeiou".contains(role.rawValue.prefix(1)) ? "an " : "a ") + role.rawValue
     }

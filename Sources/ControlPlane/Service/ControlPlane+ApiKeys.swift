@@ -56,6 +56,7 @@ extension ControlPlane {
             let (id, before) = try ApiKeyRows.one(db, environment, name, address: address)
             try change.check(expectedRevision, against: before.revision, address)
             try Access.keyRole(before.role, .change, by: principal, address)
+            if role > before.role { try Access.notOwnKey(before, .giveRole, by: principal, address) }
             try db.execute(sql: "UPDATE api_key SET role = ?, labels = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [role.rawValue, JSONCoding.text(labels), change.revision, change.now.timeIntervalSince1970, id])
             let after = try ApiKeyRows.one(db, environment, name, address: address).live
@@ -96,6 +97,7 @@ extension ControlPlane {
             try change.check(expectedRevision, against: before.revision, address)
             // Revoking is no smaller a power than issuing: a manager cannot revoke an owner's key.
             try Access.keyRole(before.role, .revoke, by: principal, address)
+            try Access.notOwnKey(before, .revoke, by: principal, address)
             let t = change.now.timeIntervalSince1970
             try db.execute(sql: "UPDATE api_key SET revoked_at = ?, revision = ?, updated_at = ? WHERE id = ?",
                            arguments: [t, change.revision, t, id])
@@ -114,16 +116,19 @@ extension ControlPlane {
         let presented = ApiKeySecret.hash(secret)
         let candidates = try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT k.secret_hash, k.role, e.slug FROM api_key k LEFT JOIN environment e ON e.id = k.environment_id
+                SELECT k.secret_hash, k.role, e.slug, k.id FROM api_key k LEFT JOIN environment e ON e.id = k.environment_id
                 WHERE k.prefix = ? AND k.revoked_at IS NULL
-                """, arguments: [prefix]).map { row -> (Data, String, String?) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2)) }
+                """, arguments: [prefix]).map { row -> (Data, String, String?, Int64) in
+                    (try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2), try row.decode(atIndex: 3))
+                }
         }
         var match: Principal?
         // Every candidate is compared in full, so timing does not say which (if any) matched.
-        for (stored, roleText, slug) in candidates {
+        for (stored, roleText, slug, id) in candidates {
             let role: Role = try StoredEnum.decode(roleText, "role")
             if ApiKeySecret.constantTimeEquals(stored, presented) {
-                match = Principal(role: role, scope: slug.map(Principal.Scope.environment) ?? .tenant, name: prefix)
+                match = Principal(role: role, scope: slug.map(Principal.Scope.environment) ?? .tenant, name: prefix,
+                                  apiKeyId: "key_\(id)")
             }
         }
         guard let match else { throw refused }

@@ -14,7 +14,7 @@ extension ControlPlane {
         for agent in wanted {
             try Access.change(principal, agent.environment, "agent/\(agent)")
             if let environment, environment != agent.environment {
-                throw ControlPlaneError(.invalidValue, resource: address,
+                throw ControlPlaneError(.conflict, resource: address,
                                         "\(address) belongs to '\(environment)' and cannot be granted to agent '\(agent)'; use a tenant-wide credential")
             }
         }

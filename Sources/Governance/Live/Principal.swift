@@ -10,12 +10,15 @@ public struct Principal: Hashable, Sendable {
     public var scope: Scope
     /// How audit events name the principal: an API key's prefix, or `cli`.
     public var name: String
+    /// The id of the API key that authenticated (`key_7`); nil for the command line.
+    public var apiKeyId: String?
 
     /// Creates a principal.
-    public init(role: Role, scope: Scope, name: String) {
+    public init(role: Role, scope: Scope, name: String, apiKeyId: String? = nil) {
         self.role = role
         self.scope = scope
         self.name = name
+        self.apiKeyId = apiKeyId
     }
 
     /// The embedded command line, which acts as the tenant's Owner.

@@ -23,6 +23,16 @@ struct Lookup {
         try first(try await controlPlane.apiKeys(as: Self.resolver(principal)), id, "API key")
     }
 
+    /// Key `id` when it is not revoked: the service addresses keys by name, and a revoked key's name may since
+    /// belong to a live one, which a change meant for the revoked key must never reach.
+    func activeApiKey(_ id: String, _ principal: Principal) async throws -> LiveApiKey {
+        let key = try await apiKey(id, principal)
+        guard key.revokedAt == nil else {
+            throw APIError(.conflict, "conflict", "API key '\(id)' is revoked and can no longer be changed", rule: "key-revoked")
+        }
+        return key
+    }
+
     func credential(_ id: String, _ principal: Principal) async throws -> LiveCredential {
         try first(try await controlPlane.credentials(as: Self.resolver(principal)), id, "credential")
     }

@@ -44,7 +44,7 @@ struct ApiKeyRoutes {
         let p = try await StrictDecoder.decode(ApiKeyPatch.self, from: request, context: context).value
         let role = try StrictDecoder.enumValue(p.role, "role", as: Role.self)
         let updated: LiveApiKey = try await ReadMergeWrite.run(ifMatch: try ETag.expectedRevision(request)) {
-            let current = try await lookup.apiKey(id, principal)
+            let current = try await lookup.activeApiKey(id, principal)
             return (current.revision, { expected in
                 try await controlPlane.updateApiKey(current.name, in: current.environment, role: role ?? current.role,
                                                     labels: p.labels ?? current.labels, expectedRevision: expected, as: principal)
@@ -55,7 +55,7 @@ struct ApiKeyRoutes {
 
     @Sendable func revoke(_ request: Request, context: APIContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let found = try await lookup.apiKey(context.pathId(), principal)
+        let found = try await lookup.activeApiKey(context.pathId(), principal)
         try await controlPlane.revokeApiKey(found.name, in: found.environment, expectedRevision: ETag.expectedRevision(request),
                                            as: principal)
         return Reply.noContent()

@@ -6,10 +6,11 @@ enum EnvironmentId {
 
     /// The slug in an `env_<slug>` id; `field` names where it came from when it is not one.
     static func slug(_ id: String, field: String) throws -> String {
-        guard id.hasPrefix("env_"), id.count > 4 else {
+        // Bytes, not characters: `env_` followed by a combining mark is still the prefix and a (bad) slug.
+        guard id.utf8.starts(with: "env_".utf8), id.utf8.count > 4 else {
             throw APIError.invalidRequest("field '\(field)' must be an environment id such as 'env_staging'")
         }
-        return String(id.dropFirst(4))
+        return String(Substring(id.utf8.dropFirst(4)))
     }
 
     /// The slug of an optional `env_<slug>` id.
