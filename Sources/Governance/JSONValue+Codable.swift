@@ -1,7 +1,46 @@
 extension JSONValue: Codable {
-    /// Decodes any JSON value; integers that fit stay integers, and booleans stay booleans. Containers are tried
-    /// first so an object or array costs no failed scalar decodes.
+    /// The `userInfo` key under which a decoder may carry the whole document, already parsed (a `Document`).
+    public static let documentKey = CodingUserInfoKey(rawValue: "govctl.json-document")!
+
+    /// A whole JSON document, parsed once, from which values are taken by their coding path.
+    public final class Document: Sendable {
+        let root: JSONValue
+
+        /// Wraps a parsed document.
+        public init(_ root: JSONValue) {
+            self.root = root
+        }
+
+        /// The value at `path`, or nil when the path does not lead to one.
+        func value(at path: [any CodingKey]) -> JSONValue? {
+            var node = root
+            for key in path {
+                switch node {
+                case .object(let fields):
+                    guard let next = fields[key.stringValue] else { return nil }
+                    node = next
+                case .array(let items):
+                    guard let index = key.intValue, items.indices.contains(index) else { return nil }
+                    node = items[index]
+                default:
+                    return nil
+                }
+            }
+            return node
+        }
+    }
+
+    /// Decodes any JSON value; integers that fit stay integers, and booleans stay booleans.
+    ///
+    /// With a `Document` in the decoder's `userInfo`, the value is taken from it whole. Otherwise each node is found
+    /// by trying container and scalar decodes in turn; every failed try throws an error whose coding path costs the
+    /// square of the depth, so a deep body of many numbers would take seconds, and hostile input goes through a
+    /// `Document`.
     public init(from decoder: any Decoder) throws {
+        if let document = decoder.userInfo[Self.documentKey] as? Document, let value = document.value(at: decoder.codingPath) {
+            self = value
+            return
+        }
         if var array = try? decoder.unkeyedContainer() {
             var items: [JSONValue] = []
             while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }

@@ -21,7 +21,98 @@ public enum JSONCoding {
 
     /// Parses JSON text into a `JSONValue`.
     public static func value(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try parse(Data(text.utf8))
+    }
+
+    /// The deepest nesting any JSON document may have: Foundation refuses more, and writes at most one level less.
+    public static let maxDocumentDepth = 511
+
+    /// Why JSON could not be parsed into a `JSONValue`.
+    public enum ParseError: Error, Sendable {
+        /// Not JSON, in words for the caller.
+        case invalid(String)
+        /// Containers nest deeper than the bound that was asked for.
+        case tooDeep(Int)
+    }
+
+    /// Parses a JSON document in one pass (Foundation's parser, no Codable probing), refusing containers nested
+    /// deeper than `maxDepth`. Numbers follow the decoder's reading: a whole number in `Int` range is an integer.
+    public static func parse(_ data: Data, maxDepth: Int = maxDocumentDepth) throws(ParseError) -> JSONValue {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            if text.hasPrefix("Too many nested") { throw .tooDeep(maxDepth) }
+            throw .invalid(reason(text))
+        }
+        return try convert(object, depth: 0, maxDepth: maxDepth)
+    }
+
+    /// Decodes `T` from `data`, taking every `JSONValue` inside it from one pre-parse instead of probing node by node.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, with decoder: JSONDecoder = JSONDecoder(),
+                                            maxDepth: Int = maxDocumentDepth) throws -> T {
+        try self.decoder(with: try parse(data, maxDepth: maxDepth), like: decoder).decode(type, from: data)
+    }
+
+    /// A decoder configured like `base` that takes every `JSONValue` from `document`, the already parsed `data` it
+    /// will decode. A new one each time: a shared decoder must not carry one request's document into another's.
+    public static func decoder(with document: JSONValue, like base: JSONDecoder = JSONDecoder()) -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = base.dateDecodingStrategy
+        decoder.keyDecodingStrategy = base.keyDecodingStrategy
+        decoder.userInfo = base.userInfo
+        decoder.userInfo[JSONValue.documentKey] = JSONValue.Document(document)
+        return decoder
+    }
+
+    /// Foundation's reason, without its talk of Swift: the only valid JSON it refuses is a number beyond a Double.
+    private static func reason(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        if words.count > 2, words[0] == "Number", text.contains("is not representable") {
+            return "the number \(words[1].prefix(40)) is out of range (a JSON number here is at most about 1.8e308)"
+        }
+        return text.isEmpty ? "it is not valid JSON" : "it is not valid JSON: \(text)"
+    }
+
+    /// Foundation's parse tree as a `JSONValue`; recursion is bounded by `maxDepth` (at most Foundation's 512).
+    private static func convert(_ object: Any, depth: Int, maxDepth: Int) throws(ParseError) -> JSONValue {
+        switch object {
+        case let string as String:
+            return .string(string)
+        case let number as NSNumber:
+            return Self.number(number)
+        case let array as [Any]:
+            guard depth < maxDepth else { throw .tooDeep(maxDepth) }
+            var items: [JSONValue] = []
+            items.reserveCapacity(array.count)
+            for item in array { items.append(try convert(item, depth: depth + 1, maxDepth: maxDepth)) }
+            return .array(items)
+        case let fields as [String: Any]:
+            guard depth < maxDepth else { throw .tooDeep(maxDepth) }
+            var values: [String: JSONValue] = [:]
+            values.reserveCapacity(fields.count)
+            for (key, value) in fields { values[key] = try convert(value, depth: depth + 1, maxDepth: maxDepth) }
+            return .object(values)
+        default:
+            return .null
+        }
+    }
+
+    /// Foundation marks JSON's `true` and `false` with the type code of a C `char`, which no JSON number gets.
+    private static func number(_ number: NSNumber) -> JSONValue {
+        switch String(cString: number.objCType) {
+        case "c", "B":
+            return .bool(number.boolValue)
+        case "d", "f":
+            let double = number.doubleValue
+            if double.rounded() == double, let whole = Int(exactly: double) { return .int(whole) }
+            return .double(double)
+        case "Q":
+            return Int(exactly: number.uint64Value).map(JSONValue.int) ?? .double(number.doubleValue)
+        default:
+            return .int(number.intValue)
+        }
     }
 
     /// Remembers parsed JSON within one read, where thousands of rows share the same few label sets.

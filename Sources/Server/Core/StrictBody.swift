@@ -1,3 +1,4 @@
+import ControlPlane
 import Foundation
 import Governance
 import Hummingbird
@@ -20,8 +21,6 @@ struct Decoded<Body> {
 
 /// Strict JSON decoding: an object, no unknown fields, the right types; every refusal names the field.
 enum StrictDecoder {
-    static let decoder = JSONDecoder()
-
     /// Reads the body (up to 1 MiB, else 413) and decodes it as `T`.
     static func decode<T: StrictBody>(_ type: T.Type, from request: Request, context: APIContext) async throws -> Decoded<T> {
         var request = request
@@ -29,21 +28,26 @@ enum StrictDecoder {
         return try decode(type, from: Data(buffer.readableBytesView))
     }
 
+    /// The deepest a body may nest, the same bound as a manifest's YAML: whatever is stored can be read and written
+    /// back by every part of govctl.
+    static let maxDepth = 64
+
     static func decode<T: StrictBody>(_ type: T.Type, from data: Data) throws -> Decoded<T> {
         guard !data.isEmpty else { throw APIError.invalidRequest("the request needs a JSON object body") }
         let parsed: JSONValue
         do {
-            parsed = try decoder.decode(JSONValue.self, from: data)
-        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            // Every JSON value has a `JSONValue` but a number beyond a Double's range, which fails where it stands.
-            throw APIError.invalidRequest("field '\(FieldPath(context.codingPath))' is a number out of range")
-        } catch {
-            throw APIError.invalidRequest("the body is not valid JSON")
+            parsed = try JSONCoding.parse(data, maxDepth: maxDepth)
+        } catch .tooDeep(let depth) {
+            throw APIError.invalidRequest("the body nests objects and arrays more than \(depth) deep")
+        } catch .invalid(let reason) {
+            throw APIError.invalidRequest("the body cannot be read: \(reason)")
         }
         guard case .object(let fields) = parsed else { throw APIError.invalidRequest("the body must be a JSON object") }
         try BodyCheck.checkFields(fields, of: T.self, at: FieldPath())
         do {
-            return Decoded(value: try decoder.decode(T.self, from: data), present: Set(fields.keys))
+            // Every JSON value inside comes from the parse above, not from probing the body node by node.
+            let value = try JSONCoding.decoder(with: parsed).decode(T.self, from: data)
+            return Decoded(value: value, present: Set(fields.keys))
         } catch let error as DecodingError {
             throw APIError.invalidRequest(describe(error))
         }
