@@ -5,26 +5,45 @@ import YAMLNodes
 /// policy sets, then its inline policies. Mirror chains resolve transitively; cycles and name clashes are reported.
 struct PolicyResolver {
     /// Where a policy in an effective set came from, kept for messages and `sources`.
-    indirect enum Origin {
-        case set(String, SourceLocation)
-        case inline(SourceLocation)
-        case mirror(String, Origin)
+    ///
+    /// Flat, not a chain of mirrors: a chain as long as the environments declared would make reading it recurse
+    /// that deep. The nearest mirror and the number of mirrors passed say enough to find the policy.
+    struct Origin {
+        /// Where the policy is written: in a policy set, or inline in an environment.
+        enum Source {
+            case set(String, SourceLocation)
+            case inline(SourceLocation)
+        }
+
+        var source: Source
+        /// The mirror the policy came through last, and how many mirrors it passed (0: none).
+        var mirror: String?
+        var mirrors = 0
+
+        static func set(_ name: String, _ at: SourceLocation) -> Origin { Origin(source: .set(name, at)) }
+        static func inline(_ at: SourceLocation) -> Origin { Origin(source: .inline(at)) }
+
+        /// The same policy, one mirror further along.
+        func mirrored(by slug: String) -> Origin {
+            Origin(source: source, mirror: slug, mirrors: mirrors + 1)
+        }
 
         /// Where the policy itself is written.
         var location: SourceLocation {
-            switch self {
+            switch source {
             case .set(_, let at), .inline(let at): at
-            case .mirror(_, let inner): inner.location
             }
         }
 
         /// "policy set 'a' at f:l:c", "inline at f:l:c", "mirror 'production' (…)".
         var words: String {
-            switch self {
+            let written = switch source {
             case .set(let name, let at): "policy set '\(name)' at \(at)"
             case .inline(let at): "inline at \(at)"
-            case .mirror(let slug, let inner): "mirror '\(slug)' (\(inner.words))"
             }
+            guard let mirror else { return written }
+            let further = mirrors > 1 ? ", through \(mirrors - 1) more mirror\(mirrors > 2 ? "s" : "")" : ""
+            return "mirror '\(mirror)' (\(written)\(further))"
         }
     }
 
@@ -141,7 +160,7 @@ struct PolicyResolver {
         }
         result.entries.reserveCapacity(base.entries.count + env.policies.count)
         for (name, entry) in base.entries where !excluded.contains(name) {
-            result.entries[name] = Entry(policy: entry.policy, origin: .mirror(mirror, entry.origin))
+            result.entries[name] = Entry(policy: entry.policy, origin: entry.origin.mirrored(by: mirror))
         }
     }
 
@@ -151,7 +170,7 @@ struct PolicyResolver {
             result.entries[name] = entry
             return
         }
-        let fix = if case .mirror = existing.origin { "; exclude it from the mirror to replace it" } else { "; keep one of them" }
+        let fix = if existing.origin.mirror != nil { "; exclude it from the mirror to replace it" } else { "; keep one of them" }
         sink.error("duplicate-policy", at: location,
                    "policy '\(name)' comes into environment '\(env.slug)' twice: from \(existing.origin.words) and from \(entry.origin.words)\(fix)")
     }

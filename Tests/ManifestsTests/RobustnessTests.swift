@@ -53,3 +53,33 @@ struct RobustnessTests {
         }
     }
 }
+
+@Suite("Input-controlled depth never becomes recursion depth")
+struct DepthTests {
+    @Test("a mirror chain of 30,000 environments resolves, and a clash at its end is reported, without deep recursion")
+    func longMirrorChain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let length = 30_000, perFile = 6_000
+        for file in 0..<(length / perFile) {
+            var text = ""
+            for n in (file * perFile)..<((file + 1) * perFile) {
+                let spec = n == length - 1
+                    ? "{name: E, policies: [{name: p, type: deny, actionPattern: \"db.*\"}]}"
+                    : "{name: E, mirror: env-\(n + 1)}"
+                text += "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: env-\(n)}\nspec: \(spec)\n---\n"
+            }
+            // The head of the chain also declares the policy inline: it comes in twice.
+            if file == 0 {
+                text += "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: head}\n"
+                text += "spec: {name: H, mirror: env-0, policies: [{name: p, type: allow, actionPattern: \"db.*\"}]}\n"
+            }
+            try text.write(to: directory.appendingPathComponent("f\(file).yaml"), atomically: true, encoding: .utf8)
+        }
+        let result = ManifestLoader().load(paths: [directory.path])
+        let clash = try #require(result.diagnostics.first { $0.code == "duplicate-policy" })
+        #expect(clash.message.contains("from mirror 'env-0' (inline at "))
+        #expect(clash.message.contains("through 29999 more mirrors)"))
+    }
+}
