@@ -132,6 +132,10 @@ struct TreeBuilder {
         let bytes = UnsafeBufferPointer(start: data.value, count: data.value == nil ? 0 : data.length)
         let text = String(decoding: bytes, as: UTF8.self)
         let style = YAMLEventReader.style(data.style)
+        // A `"\0"` escape: no value govctl keeps may hold U+0000, which the state store would cut the text at.
+        if bytes.contains(0) {
+            report("nul-character", at: mark, "this value holds the character U+0000 (\\0), which no manifest value may hold; remove it")
+        }
         let value: ScalarValue
         if data.tag == nil {
             if style == .plain {

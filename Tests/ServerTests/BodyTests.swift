@@ -127,6 +127,12 @@ import Testing
             #expect(tooDeep.status == .badRequest)
             #expect((tooDeep.error["message"] as? String)?.contains("more than 64 deep") == true, "\(tooDeep.text)")
 
+            let nul = try await api.call(.post, "/api/v1/environments", json: #"{"slug": "qa-one", "name": "QA", "description": "a\u0000b"}"#)
+            #expect(nul.status == .badRequest)
+            #expect(nul.error["message"] as? String == "field 'description' holds the character U+0000, which govctl does not store; remove it")
+            let nulKey = try await api.call(.post, "/api/v1/environments", json: #"{"slug": "qa-one", "name": "QA", "labels": {"a\u0000": "b"}}"#)
+            #expect((nulKey.error["message"] as? String)?.hasPrefix("field 'labels.a") == true)
+
             // 60 levels around 50,000 numbers: probing node by node took seconds; one parse takes milliseconds.
             let numbers = Array(repeating: "1", count: 50_000).joined(separator: ",")
             let wide = String(repeating: "[", count: 60) + numbers + String(repeating: "]", count: 60)

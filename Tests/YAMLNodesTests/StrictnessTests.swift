@@ -13,6 +13,12 @@ import YAMLNodes
         #expect(result.documents.first?.root["b"]?.scalarValue == .int(2))
     }
 
+    @Test func aNULCharacterInAValueOrKeyIsRefusedWhereItStands() {
+        #expect(codes(parse("a: \"x\\0y\"\nb: ok\n")) == ["nul-character@1:4"])
+        #expect(codes(parse("\"k\\0\": 1\n")) == ["nul-character@1:1"])
+        #expect(codes(parse("a: \"x\\ty\"\n")) == [])
+    }
+
     @Test func duplicateKeysInLargeMappingsAreFoundToo() {
         var text = (0..<50).map { "k\($0): \($0)\n" }.joined()
         text += "k7: again\n"

@@ -43,6 +43,9 @@ enum StrictDecoder {
             throw APIError.invalidRequest("the body cannot be read: \(reason)")
         }
         guard case .object(let fields) = parsed else { throw APIError.invalidRequest("the body must be a JSON object") }
+        if let path = firstNUL(in: parsed, at: FieldPath()) {
+            throw APIError.invalidRequest("field '\(path)' holds the character U+0000, which govctl does not store; remove it")
+        }
         try BodyCheck.checkFields(fields, of: T.self, at: FieldPath())
         do {
             // Every JSON value inside comes from the parse above, not from probing the body node by node.
@@ -51,6 +54,26 @@ enum StrictDecoder {
         } catch let error as DecodingError {
             throw APIError.invalidRequest(describe(error))
         }
+    }
+
+    /// Where a string or key holding U+0000 sits: the store would cut the text there. Depth is bounded by `maxDepth`.
+    private static func firstNUL(in value: JSONValue, at path: FieldPath) -> FieldPath? {
+        switch value {
+        case .string(let text):
+            return text.utf8.contains(0) ? path : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = firstNUL(in: item, at: path.appending(index)) { return found }
+            }
+        case .object(let fields):
+            for key in fields.keys.sorted() {
+                if key.utf8.contains(0) { return path.appending(key) }
+                if let found = firstNUL(in: fields[key]!, at: path.appending(key)) { return found }
+            }
+        case .null, .bool, .int, .double:
+            break
+        }
+        return nil
     }
 
     /// Names the field a decoding error is about, in the body's own spelling. The forms were checked first, so
