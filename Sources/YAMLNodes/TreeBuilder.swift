@@ -262,12 +262,17 @@ struct TreeBuilder {
         var index: [String: Int]? = pairCount > 12 ? Dictionary(minimumCapacity: pairCount) : nil
         // Every pair is moved out of the stack, kept or not, so the stack can simply forget them.
         var pair = 0
+        // Refused pairs were recorded in order, so one cursor walks them: a lookup per pair would be quadratic.
+        var refused = frame.refusedPairs[...]
         var position = frame.base
         while position + 1 < pending.count {
             let keyNode = pending.moveOut(at: position)
             let value = pending.moveOut(at: position + 1)
             defer { pair += 1; position += 2 }
-            if !frame.refusedPairs.isEmpty, frame.refusedPairs.contains(pair) { continue }
+            if refused.first == pair {
+                refused.removeFirst()
+                continue
+            }
             guard case let .scalar(key) = keyNode.content else { continue }
             let existing: Int?
             if index != nil {

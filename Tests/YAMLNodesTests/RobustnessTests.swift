@@ -85,3 +85,15 @@ import YAMLNodes
         }
     }
 }
+
+/// Input sizes that once cost more than linear time stay linear (timed in scripts/bench-hostile.sh, not here).
+@Suite struct LinearityTests {
+    @Test func manyMergeKeysInOneMappingAreEachRefusedAndTheRestKept() {
+        let text = "a:\n" + String(repeating: "  <<: {}\n", count: 50_000) + "  b: 1\n"
+        let result = YAMLReader.parse(Array(text.utf8), file: "merge.yaml")
+        #expect(result.errors.first?.code == "merge-key")
+        let mapping = result.documents.first?.root["a"]
+        #expect(mapping?["b"]?.scalarValue == .int(1))
+        #expect(mapping?["<<"] == nil)
+    }
+}
