@@ -5,6 +5,8 @@ final class DiagnosticSink {
     private(set) var items: [Diagnostic] = []
     /// How many errors have been reported so far; decoders compare it before and after to know they failed.
     private(set) var errorCount = 0
+    /// The run's allowance for "did you mean" hints among the manifests' own names.
+    let hintBudget = EditDistance.Budget()
 
     /// Reports an error.
     func error(_ code: String, at location: SourceLocation?, _ message: String) {

@@ -150,10 +150,12 @@ struct PolicyResolver {
     private func addMirrored(_ base: Effective, of mirror: String, into result: inout Effective, env: EnvironmentDecl) {
         result.complete = result.complete && base.complete
         var excluded: Set<String> = []
+        // Sorted once for every unknown name's hint, not once per name.
+        lazy var names = base.entries.keys.sorted()
         for name in env.exclude {
             excluded.insert(name.value)
             if base.complete, base.entries[name.value] == nil {
-                let hint = EditDistance.hint(for: name.value, in: base.entries.keys.sorted())
+                let hint = EditDistance.hint(for: name.value, in: names, budget: sink.hintBudget)
                 sink.error("unknown-exclude", at: name.location,
                            "environment '\(env.slug)' excludes policy '\(NodeDescription.shortened(name.value))', which mirror '\(mirror)' does not have\(hint)")
             }

@@ -27,7 +27,7 @@ struct References {
                            "environment '\(env.slug)' excludes policies but mirrors nothing; exclude only applies together with mirror")
             }
             for set in env.policySets where catalog.policySets[set.value] == nil {
-                let hint = hints.hint(for: set.value, among: "sets") { catalog.policySets.keys.sorted() }
+                let hint = hints.hint(for: set.value, among: "sets", budget: sink.hintBudget) { catalog.policySets.keys.sorted() }
                 sink.error("unknown-reference", at: set.location,
                            "environment '\(env.slug)' uses policy set '\(set.value)', which no PolicySet declares\(hint)")
             }
@@ -51,7 +51,7 @@ struct References {
     @discardableResult
     private func environment(_ reference: Located<String>, from what: String) -> Bool {
         guard catalog.environments[reference.value] == nil else { return true }
-        let hint = hints.hint(for: reference.value, among: "environments") { catalog.environments.keys.sorted() }
+        let hint = hints.hint(for: reference.value, among: "environments", budget: sink.hintBudget) { catalog.environments.keys.sorted() }
         sink.error("unknown-reference", at: reference.location,
                    "\(what) environment '\(NodeDescription.shortened(reference.value))', which is not declared\(hint)")
         return false
@@ -90,7 +90,7 @@ struct References {
     private func agent(_ name: String, in env: String, at location: SourceLocation, credential: String) {
         let agents = catalog.agentsByEnvironment[env] ?? []
         guard !agents.contains(name) else { return }
-        let hint = EditDistance.hint(for: name, in: agents.sorted())
+        let hint = EditDistance.hint(for: name, in: agents.sorted(), budget: sink.hintBudget)
         sink.error("unknown-reference", at: location,
                    "credential '\(credential)' grants agent '\(NodeDescription.shortened(name))', which environment '\(env)' does not declare\(hint)")
     }
@@ -102,12 +102,12 @@ private final class HintCache {
     private var hints: [String: String] = [:]
 
     /// The hint for `word` among the candidate list named `list`, made by `names` the first time it is needed.
-    func hint(for word: String, among list: String, names: () -> [String]) -> String {
+    func hint(for word: String, among list: String, budget: EditDistance.Budget, names: () -> [String]) -> String {
         let key = list + "\u{0}" + word
         if let known = hints[key] { return known }
         let pool = candidates[list] ?? names()
         candidates[list] = pool
-        let hint = EditDistance.hint(for: word, in: pool)
+        let hint = EditDistance.hint(for: word, in: pool, budget: budget)
         hints[key] = hint
         return hint
     }

@@ -83,3 +83,24 @@ struct DepthTests {
         #expect(clash.message.contains("through 29999 more mirrors)"))
     }
 }
+
+@Suite("Hints cost a bounded amount of work")
+struct HintBudgetTests {
+    @Test("2,000 misspelt environment references among 2,000 environments: the first get a hint, the rest none, all are errors")
+    func misspeltReferences() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let count = 2_000
+        let environments = (0..<count).map { "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: team-\($0)}\nspec: {name: \"Team \($0)\"}\n" }
+        let agents = (0..<count).map { "apiVersion: govctl/v1\nkind: Agent\nmetadata: {name: bot, environment: tean-\($0)}\nspec: {}\n" }
+        try environments.joined(separator: "---\n").write(to: directory.appendingPathComponent("envs.yaml"), atomically: true, encoding: .utf8)
+        try agents.joined(separator: "---\n").write(to: directory.appendingPathComponent("agents.yaml"), atomically: true, encoding: .utf8)
+        let result = ManifestLoader().load(paths: [directory.path])
+        let unknown = result.diagnostics.filter { $0.code == "unknown-reference" }
+        #expect(unknown.count == count)
+        let hinted = unknown.filter { $0.message.contains("did you mean 'team-") }
+        #expect(!hinted.isEmpty)
+        #expect(hinted.count < count)
+    }
+}
