@@ -137,7 +137,7 @@ public final class RemoteBackend: LiveBackend, CustomStringConvertible {
             throw RemoteErrors.from(status: response.status, body: response.body, resource: resource, endpoint: transport.endpoint)
         }
         do {
-            return try RemoteShapes.decoder.decode(type, from: response.body)
+            return try JSONCoding.decode(type, from: response.body, with: RemoteShapes.decoder)
         } catch {
             throw ControlPlaneError(.storeError, resource: resource,
                                     "\(transport.endpoint) answered with a body govctl cannot read: \(error)")

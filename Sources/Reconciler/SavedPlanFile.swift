@@ -1,3 +1,4 @@
+import ControlPlane
 import Foundation
 import Planning
 
@@ -18,14 +19,13 @@ public enum SavedPlanFile {
             enum CodingKeys: String, CodingKey { case formatVersion = "format_version", plan }
         }
         let notAPlan = ApplyError(code: "not-a-plan", "\(path) is not a plan saved by `govctl plan --out`")
-        let decoder = JSONDecoder()
-        guard let header = try? decoder.decode(Header.self, from: data), let version = header.formatVersion else { throw notAPlan }
+        guard let header = try? JSONCoding.decode(Header.self, from: data), let version = header.formatVersion else { throw notAPlan }
         guard version == SavedPlan.currentFormatVersion else {
             throw ApplyError(code: "plan-format-version",
                              "\(path) was saved in plan format \(version); this govctl reads format \(SavedPlan.currentFormatVersion) — make the plan again with this govctl")
         }
         do {
-            return try decoder.decode(SavedPlan.self, from: data)
+            return try JSONCoding.decode(SavedPlan.self, from: data)
         } catch {
             throw notAPlan
         }

@@ -29,5 +29,10 @@ import Testing
         let text = #"{"name": "p", "constraints": {"max": 10, "hosts": ["a", "b"], "deep": {"x": [true, null, 2.5]}}, "list": [1, "two", {}]}"#
         let probed = try JSONDecoder().decode(Shape.self, from: Data(text.utf8))
         #expect(try JSONCoding.decode(Shape.self, from: Data(text.utf8)) == probed)
+        // Deeper than probing stays cheap for: read through one parse, to the same values.
+        let deep = String(repeating: "[", count: 40) + "1, \"s\", true" + String(repeating: "]", count: 40)
+        let deepText = #"{"name": "p", "constraints": {"d": \#(deep)}, "list": [\#(deep)]}"#
+        let deepProbed = try JSONDecoder().decode(Shape.self, from: Data(deepText.utf8))
+        #expect(try JSONCoding.decode(Shape.self, from: Data(deepText.utf8)) == deepProbed)
     }
 }

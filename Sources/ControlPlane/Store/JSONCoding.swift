@@ -49,10 +49,38 @@ public enum JSONCoding {
         return try convert(object, depth: 0, maxDepth: maxDepth)
     }
 
-    /// Decodes `T` from `data`, taking every `JSONValue` inside it from one pre-parse instead of probing node by node.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, with decoder: JSONDecoder = JSONDecoder(),
-                                            maxDepth: Int = maxDocumentDepth) throws -> T {
-        try self.decoder(with: try parse(data, maxDepth: maxDepth), like: decoder).decode(type, from: data)
+    /// Decodes `T` from `data` in time linear in its size, however deep it nests.
+    ///
+    /// Probing a `JSONValue` node by node costs the square of its depth per node; that is cheap for shallow
+    /// documents, which take the plain path, and a deep one (a hostile server's answer, say) is parsed once first
+    /// and every `JSONValue` taken from that parse.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, with decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        if depth(of: data) <= shallowDepth { return try decoder.decode(type, from: data) }
+        return try self.decoder(with: try parse(data), like: decoder).decode(type, from: data)
+    }
+
+    /// The depth up to which probing stays cheap: every state, plan and answer govctl itself writes is shallower.
+    static let shallowDepth = 16
+
+    /// How deep the containers of JSON text nest; a linear scan that only tells strings from structure.
+    static func depth(of data: Data) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// A decoder configured like `base` that takes every `JSONValue` from `document`, the already parsed `data` it
