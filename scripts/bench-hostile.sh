@@ -47,9 +47,9 @@ printf '| input | what govctl says | wall | peak RSS |\n|---|---|---:|---:|\n'
 row() {  # $1: label, rest: command; prints the first diagnostic code (or "valid") and the time
   local label=$1; shift
   /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >"$out/stdout" 2>"$out/stderr" || true
-  read -r wall rss <"$out/time.txt"
+  read -r wall rss < <(tail -1 "$out/time.txt")
   local said
-  said=$(grep -o '\[[a-z-]*\]' "$out/stderr" | head -1 || true)
+  said=$(grep ': error: ' "$out/stderr" | grep -o '\[[a-z-]*\]$' | sort | uniq -c | sort -rn | head -2 | awk '{printf "%s%s ×%s", (NR>1?", ":""), $2, $1}' || true)
   [[ -n $said ]] || said=$(head -c 60 "$out/stdout")
   printf '| %s | %s | %s s | %s MB |\n' "$label" "$said" "$wall" "$((rss / 1024))"
 }
@@ -82,11 +82,14 @@ pattern = "regex:^" + "[" * 2500 + "a" + "]" * 2500
 json.dump({**base, "action_pattern": pattern}, open(f"{out}/nested.json", "w"))
 deep = "[" * 600 + "]" * 600
 open(f"{out}/deep.json", "w").write(json.dumps({**base, "action_pattern": "db.*"})[:-1] + f', "constraints": {{"a": {deep}}}}}')
-wide = "[" * 60 + ",".join(["1"] * 100_000) + "]" * 60
+wide = "[" * 7 + ",".join(["1"] * 100_000) + "]" * 7
+deepc = "[" * 60 + ",".join(["1"] * 100_000) + "]" * 60
+open(f"{out}/deepc.json", "w").write(json.dumps({**base, "name": "deepc", "action_pattern": "db.*"})[:-1] + f', "constraints": {{"a": {deepc}}}}}')
 open(f"{out}/wide.json", "w").write(json.dumps({**base, "name": "wide", "action_pattern": "db.*"})[:-1] + f', "constraints": {{"a": {wide}}}}}')
 PY
 post "the nested-class pattern in POST /policies" "$out/nested.json"
 post "a body 600 levels deep" "$out/deep.json"
-post "60 levels around 100,000 numbers (200 KB)" "$out/wide.json"
+post "constraints 60 levels around 100,000 numbers (200 KB)" "$out/deepc.json"
+post "constraints 8 levels around 100,000 numbers (200 KB)" "$out/wide.json"
 health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
 printf '| serve afterwards: GET /healthz | %s | | %s MB |\n' "$health" "$(( $(awk '/VmHWM/ {print $2}' /proc/$pid/status) / 1024 ))"

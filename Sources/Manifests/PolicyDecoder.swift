@@ -70,6 +70,9 @@ final class PolicyDecoder {
         var out: [String: JSONValue] = [:]
         var refused: Set<YAMLMark> = []
         for pair in pairs { out[pair.key] = Self.json(pair.value, reader: reader, refused: &refused) }
+        if let violation = ConstraintsRule.check(out) {
+            reader.sink.error(violation.code, at: reader.location(entry.keyMark), violation.message)
+        }
         return out
     }
 

@@ -104,3 +104,21 @@ struct ActionPatternPrefixTests {
         #expect(pattern.description == text)
     }
 }
+
+@Suite("ConstraintsRule: constraints nest at most 8 levels")
+struct ConstraintsRuleTests {
+    private func nested(_ levels: Int) -> JSONValue {
+        var value = JSONValue.int(1)
+        for _ in 0..<levels { value = .array([value]) }
+        return value
+    }
+
+    @Test("the object itself counts: 7 levels inside it are fine, 8 are one too many")
+    func depth() throws {
+        #expect(ConstraintsRule.check(["a": nested(7)]) == nil)
+        let violation = try #require(ConstraintsRule.check(["a": nested(8)]))
+        #expect(violation.code == "invalid-value")
+        #expect(ConstraintsRule.check(["amount": .object(["max": .int(100)]), "hosts": .array([.string("a")])]) == nil)
+        #expect(ConstraintsRule.check([:]) == nil)
+    }
+}

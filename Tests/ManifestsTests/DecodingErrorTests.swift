@@ -106,6 +106,22 @@ struct DecodingErrorTests {
         ])
     }
 
+    @Test("hostile patterns and constraints are refused where they stand, with short messages")
+    func hostile() throws {
+        let result = try Fixtures.load("bad/hostile")
+        #expect(result.errorSummary == [
+            "invalid-pattern@bad/hostile/hostile.yaml:8:57",
+            "invalid-pattern@bad/hostile/hostile.yaml:9:63",
+            "invalid-pattern@bad/hostile/hostile.yaml:10:51",
+            "invalid-pattern@bad/hostile/hostile.yaml:11:49",
+            "invalid-pattern@bad/hostile/hostile.yaml:12:51",
+            "invalid-value@bad/hostile/hostile.yaml:16:7",
+        ])
+        #expect(result.messages("invalid-pattern").allSatisfy { $0.utf8.count < 200 })
+        #expect(result.messages("invalid-pattern")[0].contains("at most 1024 bytes"))
+        #expect(result.messages("invalid-pattern")[1].contains("character class inside a character class"))
+    }
+
     @Test("YAML errors pass through with their own codes, and other files are still checked")
     func yamlErrors() throws {
         let result = try Fixtures.load("bad/yaml-error")

@@ -133,11 +133,15 @@ import Testing
             let nulKey = try await api.call(.post, "/api/v1/environments", json: #"{"slug": "qa-one", "name": "QA", "labels": {"a\u0000": "b"}}"#)
             #expect((nulKey.error["message"] as? String)?.hasPrefix("field 'labels.a") == true)
 
-            // 60 levels around 50,000 numbers: probing node by node took seconds; one parse takes milliseconds.
+            // Constraints nest at most 8 levels: 60 is the domain's 422, 7 around 50,000 numbers is stored.
             let numbers = Array(repeating: "1", count: 50_000).joined(separator: ",")
-            let wide = String(repeating: "[", count: 60) + numbers + String(repeating: "]", count: 60)
+            let nested = { (levels: Int) in String(repeating: "[", count: levels) + numbers + String(repeating: "]", count: levels) }
+            let deepConstraints = try await api.call(.post, "/api/v1/policies",
+                                                     json: policyJSON("deep-c", environment: "env_staging").dropLast() + #", "constraints": {"a": \#(nested(60))}}"#)
+            #expect(deepConstraints.status == .unprocessableContent)
+            #expect((deepConstraints.error["message"] as? String)?.contains("constraints nest more than 8 levels deep") == true)
             let stored = try await api.call(.post, "/api/v1/policies",
-                                            json: policyJSON("wide", environment: "env_staging").dropLast() + #", "constraints": {"a": \#(wide)}}"#)
+                                            json: policyJSON("wide", environment: "env_staging").dropLast() + #", "constraints": {"a": \#(nested(7))}}"#)
             #expect(stored.status == .created, "\(stored.text.prefix(300))")
             let read = try await api.call(.get, "/api/v1/policies?environment_id=env_staging")
             #expect(read.status == .ok)

@@ -9,7 +9,7 @@ import YAMLNodes
         "  lead", "trail ", "\ttab", "0777", "-012", "1_000", "12:30", "190:20:30", "0o17", "0x1F", "0b101", "1e3", "1.", ".5",
         ".inf", "-.inf", "+.INF", ".nan", ".NaN", "+1", "-1", "1.0", "2001-12-14", "2001-12-14t21:59:43.10-05:00",
         "<<", "=", "- item", "-", "?", ":", ",", "#comment", "a #b", "a: b", "key:", "[x]", "{y}", "*alias", "&anchor",
-        "!tag", "%dir", "@at", "`tick", "|", ">", "'quoted'", "\"dq\"", "---", "...", "\u{0}nul", "tab\there",
+        "!tag", "%dir", "@at", "`tick", "|", ">", "'quoted'", "\"dq\"", "---", "...", "tab\there",
         "multi\nline\n", "multi\nline no end", "  \n", "trailing\n\n\n", "é ü 日本", "\u{85}nel", "\u{2028}ls",
         "\u{FEFF}bom", "null ", "12", "0", "-0", "+", "1__0", "0.", "1e", "e3", "._", "._5", "-._1", "\\back", "back\\", "a\u{7}bell",
     ]
@@ -50,6 +50,13 @@ import YAMLNodes
         let result = YAMLReader.parse(Array(written.utf8), file: "out.yaml")
         #expect(result.errors.isEmpty, "\(written)")
         #expect(result.documents.first?.root.output == value, "\(written)")
+    }
+
+    @Test func aNULIsWrittenEscapedAndTheReaderRefusesIt() throws {
+        // No value govctl keeps may hold U+0000: the writer escapes it, the reader names where it stands.
+        let written = try YAMLWriter.string(from: .mapping([(key: "a", value: .string("\u{0}nul"))]))
+        #expect(written.contains("\\0"))
+        #expect(YAMLReader.parse(Array(written.utf8), file: "out.yaml").errors.map(\.code) == ["nul-character"])
     }
 
     @Test func doublesReadBackAsFloats() throws {

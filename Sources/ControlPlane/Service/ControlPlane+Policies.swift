@@ -67,6 +67,7 @@ extension ControlPlane {
     /// A policy's name follows `NameRule` and its pattern parses, however the caller built it.
     static func validate(_ policy: Policy, _ address: String) throws {
         if let violation = NameRule.check(policy.name, what: "policy") { throw ControlPlaneError(violation, resource: address) }
+        if let violation = ConstraintsRule.check(policy.constraints) { throw ControlPlaneError(violation, resource: address) }
         do {
             _ = try ActionPattern(parsing: policy.actionPattern.description)
         } catch {
