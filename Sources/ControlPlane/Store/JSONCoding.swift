@@ -105,11 +105,11 @@ public enum JSONCoding {
 
     /// Foundation's parse tree as a `JSONValue`; recursion is bounded by `maxDepth` (at most Foundation's 512).
     private static func convert(_ object: Any, depth: Int, maxDepth: Int) throws(ParseError) -> JSONValue {
+        // Containers are matched before NSNumber: casting a Swift array to NSNumber bridges the whole array to
+        // Objective-C first, which at every level of a deep document costs its whole subtree.
         switch object {
         case let string as String:
             return .string(string)
-        case let number as NSNumber:
-            return Self.number(number)
         case let array as [Any]:
             guard depth < maxDepth else { throw .tooDeep(maxDepth) }
             var items: [JSONValue] = []
@@ -122,6 +122,8 @@ public enum JSONCoding {
             values.reserveCapacity(fields.count)
             for (key, value) in fields { values[key] = try convert(value, depth: depth + 1, maxDepth: maxDepth) }
             return .object(values)
+        case let number as NSNumber:
+            return Self.number(number)
         default:
             return .null
         }
