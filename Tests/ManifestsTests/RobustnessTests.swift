@@ -58,10 +58,8 @@ struct RobustnessTests {
 struct DepthTests {
     @Test("a mirror chain of 30,000 environments resolves, and a clash at its end is reported, without deep recursion")
     func longMirrorChain() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let length = 30_000, perFile = 6_000
+        var files: [String: String] = [:]
         for file in 0..<(length / perFile) {
             var text = ""
             for n in (file * perFile)..<((file + 1) * perFile) {
@@ -75,9 +73,9 @@ struct DepthTests {
                 text += "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: head}\n"
                 text += "spec: {name: H, mirror: env-0, policies: [{name: p, type: allow, actionPattern: \"db.*\"}]}\n"
             }
-            try text.write(to: directory.appendingPathComponent("f\(file).yaml"), atomically: true, encoding: .utf8)
+            files["f\(file).yaml"] = text
         }
-        let result = ManifestLoader().load(paths: [directory.path])
+        let result = try loadGenerated(files)
         let clash = try #require(result.diagnostics.first { $0.code == "duplicate-policy" })
         #expect(clash.message.contains("from mirror 'env-0' (inline at "))
         #expect(clash.message.contains("through 29999 more mirrors)"))
@@ -88,19 +86,26 @@ struct DepthTests {
 struct HintBudgetTests {
     @Test("2,000 misspelt environment references among 2,000 environments: the first get a hint, the rest none, all are errors")
     func misspeltReferences() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let count = 2_000
         let environments = (0..<count).map { "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: team-\($0)}\nspec: {name: \"Team \($0)\"}\n" }
         let agents = (0..<count).map { "apiVersion: govctl/v1\nkind: Agent\nmetadata: {name: bot, environment: tean-\($0)}\nspec: {}\n" }
-        try environments.joined(separator: "---\n").write(to: directory.appendingPathComponent("envs.yaml"), atomically: true, encoding: .utf8)
-        try agents.joined(separator: "---\n").write(to: directory.appendingPathComponent("agents.yaml"), atomically: true, encoding: .utf8)
-        let result = ManifestLoader().load(paths: [directory.path])
+        let result = try loadGenerated(["envs.yaml": environments.joined(separator: "---\n"),
+                                        "agents.yaml": agents.joined(separator: "---\n")])
         let unknown = result.diagnostics.filter { $0.code == "unknown-reference" }
         #expect(unknown.count == count)
         let hinted = unknown.filter { $0.message.contains("did you mean 'team-") }
         #expect(!hinted.isEmpty)
         #expect(hinted.count < count)
     }
+}
+
+/// Loads manifest files made by a test (name to text) from a directory that exists only meanwhile.
+func loadGenerated(_ files: [String: String]) throws -> ManifestLoadResult {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for (name, text) in files {
+        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return ManifestLoader().load(paths: [directory.path])
 }
