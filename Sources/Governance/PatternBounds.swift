@@ -23,8 +23,46 @@ public enum PatternBounds {
 
     /// Why the regular expression `body` is over a bound, or nil; linear in its length and never recursive.
     static func regexProblem(_ body: String) -> String? {
-        var scanner = Scanner(bytes: Array(body.utf8))
-        return scanner.scan()
+        let bytes = Array(body.utf8)
+        var scanner = Scanner(bytes: bytes)
+        return scanner.scan() ?? rawNestingProblem(bytes)
+    }
+
+    /// The same nesting bounds counted without reading any syntax but backslashes: every unescaped `(` and `[`
+    /// counts. It can only over-count what the parser nests, so whatever the scan above misreads, the parser
+    /// never sees more nesting than the bounds. (Rare valid patterns, such as many brackets in `\Q…\E`, are refused.)
+    static func rawNestingProblem(_ bytes: [UInt8]) -> String? {
+        var groups = 0, classes = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\\"):
+                index += 1
+            case UInt8(ascii: "("):
+                groups += 1
+                if groups > maxGroupDepth { return "nests groups more than \(maxGroupDepth) deep" }
+            case UInt8(ascii: ")"):
+                groups = max(groups - 1, 0)
+            case UInt8(ascii: "["):
+                // A POSIX name `[:alpha:]` is one token: its `]` closes nothing.
+                if index < bytes.count, bytes[index] == UInt8(ascii: ":"),
+                   let end = (index + 1..<max(index + 1, bytes.count - 1)).first(where: { bytes[$0] == UInt8(ascii: ":") && bytes[$0 + 1] == UInt8(ascii: "]") }) {
+                    index = end + 2
+                    continue
+                }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") || (bytes[index] == UInt8(ascii: "^") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "]")) {
+                    return "starts a character class with ']'; write '\\]' for a literal ']'"
+                }
+                classes += 1
+                if classes > 1 { return "puts a character class inside a character class; write '\\[' for a literal '['" }
+            case UInt8(ascii: "]"):
+                classes = max(classes - 1, 0)
+            default:
+                break
+            }
+        }
+        return nil
     }
 
     private struct Scanner {
@@ -51,6 +89,12 @@ public enum PatternBounds {
                 case UInt8(ascii: "("):
                     guard sizes.count <= PatternBounds.maxGroupDepth else {
                         return "nests groups more than \(PatternBounds.maxGroupDepth) deep"
+                    }
+                    if peek(UInt8(ascii: "?")), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "#") {
+                        // `(?#…)` is a comment to its first `)`: nothing in it is syntax, as the parser reads it.
+                        while index < bytes.count, bytes[index] != UInt8(ascii: ")") { index += 1 }
+                        index += 1
+                        continue
                     }
                     if peek(UInt8(ascii: "?")), let problem = groupOptions() { return problem }
                     sizes.append(0)
@@ -95,12 +139,21 @@ public enum PatternBounds {
             guard index < bytes.count else { return nil }
             let escaped = bytes[index]
             index += 1
+            if let problem = escapeArgument(escaped) { return problem }
+            return add(1)
+        }
+
+        /// What follows the escaped character: `\Q…\E`, the braces of the escapes that take them, or the one
+        /// character of `\cX`. Any other `{` after an escape is a repetition, read as one.
+        private mutating func escapeArgument(_ escaped: UInt8) -> String? {
             if escaped == UInt8(ascii: "Q") {
                 skipQuoted()
-            } else if peek(UInt8(ascii: "{")) {
-                skipBraces()
+            } else if escaped == UInt8(ascii: "c") {
+                index = min(index + 1, bytes.count)
+            } else if "pPxuNogkK".utf8.contains(escaped), peek(UInt8(ascii: "{")) {
+                return skipBraces()
             }
-            return add(1)
+            return nil
         }
 
         /// Skips a `\Q…\E` literal run: nothing inside it is syntax.
@@ -114,12 +167,19 @@ public enum PatternBounds {
             }
         }
 
-        private mutating func skipBraces() {
+        /// Skips an escape's braces, which hold a name or a number; brackets or groups there are refused, so the
+        /// scan and the parser can never disagree on where syntax resumes.
+        private mutating func skipBraces() -> String? {
+            index += 1
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
-                if byte == UInt8(ascii: "}") { return }
+                if byte == UInt8(ascii: "}") { return nil }
+                if "()[]{}\\".utf8.contains(byte) {
+                    return "puts '\(Character(Unicode.Scalar(byte)))' inside the braces of an escape, which hold a name or a number"
+                }
             }
+            return nil
         }
 
         /// The flags of `(?…`: refuses extended syntax (`x`), whose comments the bound on groups cannot see.
@@ -153,7 +213,7 @@ public enum PatternBounds {
                     guard index < bytes.count else { return nil }
                     let escaped = bytes[index]
                     index += 1
-                    if escaped == UInt8(ascii: "Q") { skipQuoted() } else if peek(UInt8(ascii: "{")) { skipBraces() }
+                    if let problem = escapeArgument(escaped) { return problem }
                 case UInt8(ascii: "["):
                     guard posixName() else {
                         return "puts a character class inside a character class; write '\\[' for a literal '['"

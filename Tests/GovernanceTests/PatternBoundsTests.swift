@@ -72,10 +72,12 @@ struct PatternBoundsTests {
         #expect(refusal("regex:^a{x}$") == nil)
     }
 
-    @Test("nothing inside \\Q…\\E or a braced escape counts as syntax")
+    @Test("\\Q…\\E quotes syntax, but brackets and parentheses still count toward the nesting bounds")
     func quoted() {
-        #expect(refusal("regex:\\Q[[[[((((\\E") == nil)
+        #expect(refusal("regex:\\Q.*+?{}|\\E") == nil)
         #expect(refusal("regex:\\p{L}+") == nil)
+        // The raw count is the last line of defence: it over-counts quoted brackets rather than trust any reading.
+        #expect(refusal("regex:\\Q[[[[((((\\E") != nil)
     }
 
     @Test("a glob over the length bound is refused too")
@@ -120,5 +122,36 @@ struct ConstraintsRuleTests {
         #expect(violation.code == "invalid-value")
         #expect(ConstraintsRule.check(["amount": .object(["max": .int(100)]), "hosts": .array([.string("a")])]) == nil)
         #expect(ConstraintsRule.check([:]) == nil)
+    }
+}
+
+@Suite("PatternBounds cannot be read past: what the scan skips, the parser skips too")
+struct PatternBoundsBypassTests {
+    private func refused(_ text: String) -> Bool {
+        (try? ActionPattern(parsing: text)) == nil
+    }
+
+    private static let nestedClasses = String(repeating: "[", count: 500) + "a" + String(repeating: "]", count: 500)
+    private static let deepGroups = String(repeating: "(", count: 20) + "a" + String(repeating: ")", count: 20)
+
+    @Test("braces after an escape that takes none are a repetition, not a place to hide syntax",
+          arguments: ["regex:\\.{\(nestedClasses)}", "regex:\\.{\(deepGroups)}", "regex:\\.{(?x)}a # (",
+                      "regex:\\.{((a{1000}){1000}){1000}}", "regex:(\\d{1000}){1000}", "regex:\\p{\(nestedClasses)}"])
+    func braces(_ text: String) {
+        #expect(refused(text), "\(text.prefix(40))")
+    }
+
+    @Test("a comment (?#…) ends at its first ')', and hides nothing after it",
+          arguments: ["regex:(?#[)\(deepGroups)]", "regex:(?#[)(?x)]a", "regex:(?#[)\(nestedClasses)"])
+    func comments(_ text: String) {
+        #expect(refused(text), "\(text.prefix(40))")
+    }
+
+    @Test("\\c takes one character, and POSIX names close nothing")
+    func controlAndPosix() {
+        #expect(refused("regex:\\c[" + Self.deepGroups))
+        #expect(refused("regex:[[:alpha:][[:alpha:][[:alpha:]]]]"))
+        #expect(!refused("regex:^[[:alpha:]_]+\\p{L}\\x{41}(?#note)$"))
+        #expect(!refused("regex:^a\\.{2,3}$"))
     }
 }
