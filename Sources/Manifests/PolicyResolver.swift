@@ -64,11 +64,21 @@ struct PolicyResolver {
     let catalog: Catalog
     let sink: DiagnosticSink
 
+    /// The longest mirror chain: an environment mirrors through at most this many others. Each one copies every
+    /// policy further down, so a long chain of environments with a policy each grows as its square.
+    static let maxMirrorChain = 16
+    /// The most policies all environments may hold together, after mirrors and policy sets expand: a small file
+    /// of one big set listed by thousands of environments must not fill a CI runner's memory.
+    static let maxEffectivePolicies = 500_000
+
     /// Effective policies of every environment, by slug.
     func resolve() -> [String: Effective] {
         let members = reportCycles()
         var memo: [String: Effective] = [:]
         memo.reserveCapacity(catalog.environments.count)
+        // Mirrors passed to reach each environment's policies, environments cut off for a chain too long, and
+        // the policies resolved so far.
+        var hops: [String: Int] = [:], tooLong: Set<String> = [], total = 0
         for slug in catalog.environments.keys.sorted() {
             // Walk up the chain to something already resolved (or its end), then resolve back down:
             // iterative, so a chain of a thousand mirrors costs no stack.
@@ -82,8 +92,33 @@ struct PolicyResolver {
             }
             for member in chain.reversed() {
                 guard let env = environment(member) else { continue }
-                let base = members.contains(member) ? nil : env.mirror.flatMap { memo[$0.value] }
-                memo[member] = effective(env, base: base)
+                if total > Self.maxEffectivePolicies {
+                    memo[member] = Effective(complete: false)
+                    continue
+                }
+                var base = members.contains(member) ? nil : env.mirror.flatMap { memo[$0.value] }
+                if let mirror = env.mirror, base != nil {
+                    if tooLong.contains(mirror.value) {
+                        // Cut off further down the chain, where the error was reported.
+                        tooLong.insert(member)
+                        base = nil
+                    } else {
+                        hops[member] = (hops[mirror.value] ?? 0) + 1
+                        if hops[member, default: 0] > Self.maxMirrorChain {
+                            sink.error("mirror-chain-too-long", at: mirror.location,
+                                       "environment '\(env.slug)' mirrors through more than \(Self.maxMirrorChain) environments; mirror the environment the policies come from directly")
+                            tooLong.insert(member)
+                            base = nil
+                        }
+                    }
+                }
+                let resolved = effective(env, base: base)
+                total += resolved.entries.count
+                if total > Self.maxEffectivePolicies {
+                    sink.error("too-many-policies", at: env.location,
+                               "the manifests hold more than \(Self.maxEffectivePolicies) policies across environments once mirrors and policy sets expand (here, at environment '\(env.slug)'); split the tenant or share fewer sets")
+                }
+                memo[member] = resolved
             }
         }
         return memo
@@ -104,9 +139,11 @@ struct PolicyResolver {
         for cycle in MirrorGraph(links: links).cycles() {
             guard let first = cycle.first, let start = environment(first)?.mirror else { continue }
             members.formUnion(cycle)
-            let path = cycle.map { slug in
+            // At most ten members are named: a cycle of thousands would make one line of hundreds of kilobytes.
+            var path = cycle.prefix(10).map { slug in
                 "'\(slug)' (\(environment(slug)?.mirror.map { "\($0.location)" } ?? "?"))"
             }
+            if cycle.count > 10 { path.append("… \(cycle.count - 10) more") }
             sink.error("mirror-cycle", at: start.location,
                        "mirror cycle: \(path.joined(separator: " → ")) → '\(first)'; an environment cannot mirror itself through a chain, so remove one of these mirrors")
         }

@@ -56,29 +56,56 @@ struct RobustnessTests {
 
 @Suite("Input-controlled depth never becomes recursion depth")
 struct DepthTests {
-    @Test("a mirror chain of 30,000 environments resolves, and a clash at its end is reported, without deep recursion")
+    @Test("a mirror chain of 30,000 environments is cut at 16 hops with one error, in linear time and memory")
     func longMirrorChain() throws {
         let length = 30_000, perFile = 6_000
         var files: [String: String] = [:]
         for file in 0..<(length / perFile) {
-            var text = ""
-            for n in (file * perFile)..<((file + 1) * perFile) {
-                let spec = n == length - 1
-                    ? "{name: E, policies: [{name: p, type: deny, actionPattern: \"db.*\"}]}"
-                    : "{name: E, mirror: env-\(n + 1)}"
-                text += "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: env-\(n)}\nspec: \(spec)\n---\n"
+            let docs = ((file * perFile)..<((file + 1) * perFile)).map { n in
+                // Every environment holds a policy: each mirror copies all of those further down.
+                let mirror = n == length - 1 ? "" : ", mirror: env-\(n + 1)"
+                return "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: env-\(n)}\nspec: {name: E\(mirror), policies: [{name: p\(n), type: deny, actionPattern: \"db.*\"}]}\n"
             }
-            // The head of the chain also declares the policy inline: it comes in twice.
-            if file == 0 {
-                text += "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: head}\n"
-                text += "spec: {name: H, mirror: env-0, policies: [{name: p, type: allow, actionPattern: \"db.*\"}]}\n"
-            }
-            files["f\(file).yaml"] = text
+            files["f\(file).yaml"] = docs.joined(separator: "---\n")
         }
         let result = try loadGenerated(files)
-        let clash = try #require(result.diagnostics.first { $0.code == "duplicate-policy" })
-        #expect(clash.message.contains("from mirror 'env-0' (inline at "))
-        #expect(clash.message.contains("through 29999 more mirrors)"))
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == ["mirror-chain-too-long"])
+        #expect(errors.first?.message.contains("environment 'env-29982' mirrors through more than 16 environments") == true)
+    }
+
+    @Test("16 mirrors in a chain resolve; the 17th is refused")
+    func chainBound() throws {
+        func chain(_ count: Int) throws -> ManifestLoadResult {
+            let docs = (0..<count).map { n in
+                let mirror = n == count - 1 ? "" : ", mirror: env-\(n + 1)"
+                return "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: env-\(n)}\nspec: {name: E\(mirror), policies: [{name: p\(n), type: deny, actionPattern: \"db.*\"}]}\n"
+            }
+            return try loadGenerated(["chain.yaml": docs.joined(separator: "---\n")])
+        }
+        let sixteen = try chain(17)
+        #expect(!sixteen.hasErrors)
+        #expect(sixteen.state?.environments.first { $0.slug == "env-0" }?.policies.count == 17)
+        #expect(try chain(18).diagnostics.filter { $0.severity == .error }.map(\.code) == ["mirror-chain-too-long"])
+    }
+
+    @Test("one big policy set listed by many environments stops at 500,000 policies with one error")
+    func amplification() throws {
+        let set = "apiVersion: govctl/v1\nkind: PolicySet\nmetadata: {name: big}\nspec:\n  policies:\n"
+            + (0..<1_000).map { "    - {name: p\($0), type: deny, actionPattern: \"db.*\"}\n" }.joined()
+        let environments = (0..<600).map { "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: team-\($0)}\nspec: {name: \"Team \($0)\", policySets: [big]}\n" }
+        let result = try loadGenerated(["set.yaml": set, "envs.yaml": environments.joined(separator: "---\n")])
+        #expect(result.diagnostics.filter { $0.severity == .error }.map(\.code) == ["too-many-policies"])
+        #expect(result.state == nil)
+    }
+
+    @Test("a cycle of 9,000 mirrors names ten of them, not all")
+    func longCycle() throws {
+        let docs = (0..<9_000).map { "apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: env-\($0)}\nspec: {name: E, mirror: env-\(($0 + 1) % 9_000)}\n" }
+        let result = try loadGenerated(["cycle.yaml": docs.joined(separator: "---\n")])
+        let cycle = try #require(result.diagnostics.first { $0.code == "mirror-cycle" })
+        #expect(cycle.message.contains("… 8990 more"))
+        #expect(cycle.message.utf8.count < 2_000)
     }
 }
 
