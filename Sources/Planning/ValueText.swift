@@ -20,7 +20,18 @@ enum ValueText {
         case .double(let d): String(d)
         case .string(let s): JSONValue.quoted(s)
         case .array(let items): "[" + items.map(text).joined(separator: ", ") + "]"
-        case .object(let fields): "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(text($0.value))" }.joined(separator: ", ") + "}"
+        case .object(let fields): "{" + fields.sorted { $0.key < $1.key }.map { "\(key($0.key)): \(text($0.value))" }.joined(separator: ", ") + "}"
         }
+    }
+
+    /// A key bare when it is a plain word (`used-by`, `maxAmount`), else quoted with its control characters
+    /// escaped: keys come from manifests and the API, and a raw escape sequence or line break in one would let it
+    /// draw its own lines into a plan ("Plan: 0 to add").
+    static func key(_ key: String) -> String {
+        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "_-./".utf8.contains(byte)
+        }
+        return plain ? key : JSONValue.quoted(key)
     }
 }

@@ -97,3 +97,15 @@ struct AddressTests {
         #expect(Address(parsing: text) == nil)
     }
 }
+
+@Suite("values in human output cannot draw lines of their own")
+struct ValueTextTests {
+    @Test("plain keys stay bare; a key with an escape sequence or a line break is quoted with both escaped")
+    func keys() {
+        let labels = JSONValue.object(["used-by": .string("ci"), "k\u{1B}[31m\nPlan: 0 to add": .string("v")])
+        let text = ValueText.text(labels)
+        #expect(text == #"{"k\u001b[31m\nPlan: 0 to add": "v", used-by: "ci"}"#)
+        #expect(!text.contains("\n") && !text.contains("\u{1B}"))
+        #expect(ValueText.key("") == #""""#)
+    }
+}
