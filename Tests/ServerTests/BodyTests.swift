@@ -132,6 +132,9 @@ import Testing
             #expect(nul.error["message"] as? String == "field 'description' holds the character U+0000, which govctl does not store; remove it")
             let nulKey = try await api.call(.post, "/api/v1/environments", json: #"{"slug": "qa-one", "name": "QA", "labels": {"a\u0000": "b"}}"#)
             #expect((nulKey.error["message"] as? String)?.hasPrefix("field 'labels.a") == true)
+            let emptyKey = try await api.call(.post, "/api/v1/environments", json: #"{"slug": "qa-one", "name": "QA", "labels": {"": "b"}}"#)
+            #expect(emptyKey.status == .badRequest)
+            #expect(emptyKey.error["message"] as? String == "field 'labels' has an empty key; give every key a name")
 
             // Constraints nest at most 8 levels: 60 is the domain's 422, 7 around 50,000 numbers is stored.
             let numbers = Array(repeating: "1", count: 50_000).joined(separator: ",")

@@ -83,6 +83,8 @@ enum BodyCheck {
         case (.integer, .double(let number)) where number.rounded() == number:
             throw APIError.invalidRequest("field '\(path)' must be an integer from \(Int.min) to \(Int.max)")
         case (.map(let values), .object(let fields)):
+            // As in a manifest: an empty key could be stored but never written back as one (import, render).
+            if fields.keys.contains("") { throw APIError.invalidRequest("field '\(path)' has an empty key; give every key a name") }
             for (key, value) in fields.sorted(by: { $0.key < $1.key }) { try check(value, values, at: path.appending(key)) }
         case (.array(let items), .array(let elements)):
             for (index, element) in elements.enumerated() { try check(element, items, at: path.appending(index)) }
