@@ -19,9 +19,10 @@ public enum JSONCoding {
         return text(.object(labels.mapValues(JSONValue.string)))
     }
 
-    /// Parses JSON text into a `JSONValue`.
+    /// Parses JSON text into a `JSONValue`: by the decoder when shallow (cheaper for the small objects the store
+    /// keeps), else in one pass.
     public static func value(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+        try decode(JSONValue.self, from: Data(text.utf8))
     }
 
     /// The deepest nesting any JSON document may have: Foundation refuses more, and writes at most one level less.
