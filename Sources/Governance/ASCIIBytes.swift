@@ -4,5 +4,6 @@ extension UInt8 {
     var isASCIIUpper: Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self) }
     var isASCIIDigit: Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) }
     var isASCIILetter: Bool { isASCIILower || isASCIIUpper }
-    var isASCIIAlphanumeric: Bool { isASCIILetter || isASCIIDigit }
+    /// A letter or a digit of ASCII; public, as renderers tell plain words by it too.
+    public var isASCIIAlphanumeric: Bool { isASCIILetter || isASCIIDigit }
 }

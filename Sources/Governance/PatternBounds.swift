@@ -46,9 +46,8 @@ public enum PatternBounds {
                 groups = max(groups - 1, 0)
             case UInt8(ascii: "["):
                 // A POSIX name `[:alpha:]` is one token: its `]` closes nothing.
-                if index < bytes.count, bytes[index] == UInt8(ascii: ":"),
-                   let end = (index + 1..<max(index + 1, bytes.count - 1)).first(where: { bytes[$0] == UInt8(ascii: ":") && bytes[$0 + 1] == UInt8(ascii: "]") }) {
-                    index = end + 2
+                if let end = posixNameEnd(bytes, at: index) {
+                    index = end
                     continue
                 }
                 if index < bytes.count, bytes[index] == UInt8(ascii: "]") || (bytes[index] == UInt8(ascii: "^") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "]")) {
@@ -65,6 +64,19 @@ public enum PatternBounds {
         return nil
     }
 
+    /// Where a POSIX name `:name:]` (or `:^name:]`) that starts at `index`, just after a `[`, ends; nil when
+    /// there is none. Only letters make a name, as the parser reads one: anything else is a nested class.
+    static func posixNameEnd(_ bytes: [UInt8], at index: Int) -> Int? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        var cursor = index + 1
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "^") { cursor += 1 }
+        let start = cursor
+        while cursor < bytes.count, bytes[cursor].isASCIILetter { cursor += 1 }
+        guard cursor > start, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: ":"),
+              bytes[cursor + 1] == UInt8(ascii: "]") else { return nil }
+        return cursor + 2
+    }
+
     private struct Scanner {
         let bytes: [UInt8]
         var index = 0
@@ -72,8 +84,6 @@ public enum PatternBounds {
         var sizes: [Int] = [0]
         /// The expanded size of the item a quantifier would repeat (0 when none may follow).
         var lastItem = 0
-        /// Options such as `(?i)` may not switch on extended syntax: its `#` comments would hide parentheses.
-        var inOptionGroup = false
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -215,27 +225,15 @@ public enum PatternBounds {
                     index += 1
                     if let problem = escapeArgument(escaped) { return problem }
                 case UInt8(ascii: "["):
-                    guard posixName() else {
+                    guard let end = PatternBounds.posixNameEnd(bytes, at: index) else {
                         return "puts a character class inside a character class; write '\\[' for a literal '['"
                     }
+                    index = end
                 default:
                     continue
                 }
             }
             return nil
-        }
-
-        /// Consumes `:name:]` after a `[` inside a class, and says whether it was there.
-        private mutating func posixName() -> Bool {
-            guard peek(UInt8(ascii: ":")) else { return false }
-            var cursor = index + 1
-            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "^") { cursor += 1 }
-            let start = cursor
-            while cursor < bytes.count, bytes[cursor].isASCIILetter { cursor += 1 }
-            guard cursor > start, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: ":"),
-                  bytes[cursor + 1] == UInt8(ascii: "]") else { return false }
-            index = cursor + 2
-            return true
         }
 
         /// `{m}`, `{m,}`, `{,n}` or `{m,n}` repeats the last item; any other `{` is a literal.

@@ -28,10 +28,7 @@ enum ValueText {
     /// escaped: keys come from manifests and the API, and a raw escape sequence or line break in one would let it
     /// draw its own lines into a plan ("Plan: 0 to add").
     static func key(_ key: String) -> String {
-        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "_-./".utf8.contains(byte)
-        }
+        let plain = !key.isEmpty && key.utf8.allSatisfy { $0.isASCIIAlphanumeric || "_-./".utf8.contains($0) }
         return plain ? key : JSONValue.quoted(key)
     }
 }
