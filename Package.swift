@@ -68,8 +68,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation are linked in, so the binary runs on a machine without a Swift
+            // toolchain (a CI runner) with only the system's own libraries. Every build does it, so the binary the
+            // tests run (and check with ldd) is the one scripts/install.sh ships. `swift build --static-swift-stdlib`
+            // would also compile every dependency against the static SDK, whose Foundation names the libraries
+            // below; a linker setting alone does not, so they are named here (a toolchain that renames them fails
+            // the link, never the binary).
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+                             .when(platforms: [.linux])),
+            ],
+            plugins: ["BuildStamp"]
         ),
+        .plugin(name: "BuildStamp", capability: .buildTool()),
         .executableTarget(
             name: "govctl-bench",
             dependencies: ["CYAML", "YAMLNodes", "Manifests", "Planning", "Governance"],

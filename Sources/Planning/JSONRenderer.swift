@@ -10,8 +10,8 @@ public struct JSONRenderer: Sendable {
         try Self.encode(PlanDocument(plan)) + "\n"
     }
 
-    /// Encodes any plan-related document the same way.
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    /// Encodes any document govctl prints the same way: pretty, keys sorted, slashes unescaped, no final newline.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

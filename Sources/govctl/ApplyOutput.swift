@@ -29,8 +29,6 @@ struct ApplyOutput {
     }
 
     private func printJSON(_ document: ApplyDocument) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(document), as: UTF8.self))
+        print(try JSONRenderer.encode(document))
     }
 }

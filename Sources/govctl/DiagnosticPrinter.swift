@@ -1,5 +1,6 @@
 import Foundation
 import Manifests
+import Planning
 
 /// Prints diagnostics as a compiler would (`PATH:LINE:COL: error: MESSAGE [code]`) or as JSON for tools.
 enum DiagnosticPrinter {
@@ -16,9 +17,7 @@ enum DiagnosticPrinter {
             Row(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column,
                 severity: $0.severity.rawValue, code: $0.code, message: oneLine($0.message))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+        return try JSONRenderer.encode(rows)
     }
 
     private struct Row: Encodable {

@@ -20,7 +20,7 @@ struct Govctl: AsyncParsableCommand {
         version: GovctlVersion.current,
         subcommands: [
             ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ImportCommand.self,
-            Get.self, Audit.self, ServeCommand.self,
+            Get.self, Audit.self, ServeCommand.self, ShowCommand.self, VersionCommand.self, CompletionCommand.self,
         ]
     )
 }
@@ -64,11 +64,6 @@ extension CommandFailure: UserFacingError {
 extension ControlPlaneError: UserFacingError {
     var errorCode: String { code.rawValue }
     var errorMessage: String { message }
-}
-
-/// The version printed by `--version` and recorded in saved plans.
-enum GovctlVersion {
-    static let current = "0.1.0"
 }
 
 extension ApplyError: UserFacingError {

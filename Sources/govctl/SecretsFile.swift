@@ -1,4 +1,5 @@
 import Foundation
+import Planning
 import Reconciler
 
 /// The file `apply --secrets-file` names: a JSON object of new API key secrets by address (`{"apikey/staging/ci": "mk_…"}`),
@@ -26,8 +27,6 @@ actor SecretsFile: KeySecretSink {
 
     func store(_ secret: String, for address: String) async throws {
         entries[address] = secret
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try PrivateFile.write(try encoder.encode(entries), to: path)
+        try PrivateFile.write(Data((try JSONRenderer.encode(entries) + "\n").utf8), to: path)
     }
 }
