@@ -6,12 +6,15 @@ public struct Plan: Hashable, Sendable {
     public let unchanged: Int
     /// Live resources the manifests do not declare and the plan leaves alone.
     public let unmanaged: [Address]
+    /// What the manifests were warned about when the plan was made, so a pull-request comment shows it too.
+    public var warnings: [PlanWarning]
 
     /// Creates a plan.
-    public init(changes: [Change], unchanged: Int, unmanaged: [Address]) {
+    public init(changes: [Change], unchanged: Int, unmanaged: [Address], warnings: [PlanWarning] = []) {
         self.changes = changes
         self.unchanged = unchanged
         self.unmanaged = unmanaged.sorted()
+        self.warnings = warnings
     }
 
     /// Counts by outcome, as the summary line prints them.
@@ -41,4 +44,27 @@ public struct Plan: Hashable, Sendable {
 
     /// True when no change is refused, so the plan may be applied.
     public var isApplicable: Bool { !changes.contains(where: \.isRefused) }
+}
+
+/// A warning about the manifests a plan was made from (`ambiguous-name`, `staging-not-mirroring`, …).
+public struct PlanWarning: Hashable, Sendable, Codable {
+    public let code: String
+    public let message: String
+    /// `file:line:col`, when the warning has a place.
+    public let location: String?
+
+    /// Creates a warning.
+    public init(code: String, message: String, location: String?) {
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+
+    // Every key is always present (null when there is no place), as for every documented document.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(message, forKey: .message)
+        try c.encode(location, forKey: .location)
+    }
 }

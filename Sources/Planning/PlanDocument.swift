@@ -13,6 +13,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var summary: SummaryDocument
     public var changes: [ChangeDocument]
     public var unmanaged: [String]
+    /// Absent in plans saved before warnings were recorded.
+    public var warnings: [PlanWarning]?
 
     /// Counts as the summary line prints them, plus the unchanged resources.
     public struct SummaryDocument: Codable, Hashable, Sendable {
@@ -49,7 +51,7 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", applicable, summary, changes, unmanaged
+        case formatVersion = "format_version", applicable, summary, changes, unmanaged, warnings
     }
 }
 
@@ -87,6 +89,7 @@ extension PlanDocument {
         summary = SummaryDocument(add: s.add, change: s.change, destroy: s.destroy, refused: s.refused, unchanged: plan.unchanged)
         changes = plan.changes.map(ChangeDocument.init)
         unmanaged = plan.unmanaged.map(\.description)
+        warnings = plan.warnings
     }
 
     /// The plan this document describes; nil when an address, action, rule or requirement does not read back.
@@ -96,7 +99,8 @@ extension PlanDocument {
             guard let change = doc.change() else { return nil }
             out.append(change)
         }
-        return Plan(changes: out, unchanged: summary.unchanged, unmanaged: unmanaged.compactMap(Address.init(parsing:)))
+        return Plan(changes: out, unchanged: summary.unchanged, unmanaged: unmanaged.compactMap(Address.init(parsing:)),
+                    warnings: warnings ?? [])
     }
 }
 

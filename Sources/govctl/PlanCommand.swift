@@ -22,7 +22,8 @@ struct PlanCommand: AsyncParsableCommand {
 
             Examples:
               govctl plan examples/three-tier
-              govctl plan governance/ --format markdown > plan.md
+              govctl plan governance/ --format markdown --out plan.json > plan.md
+              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md   # GitLab's note limit
               govctl plan governance/ --out plan.json --detailed-exitcode
               govctl plan governance/ --env staging --env production --prune
             """
@@ -37,6 +38,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, markdown (for a pull-request comment) or json.")
     var format: PlanFormat = .text
 
+    @OptionGroup var markdown: MarkdownOptions
+
     @Option(help: ArgumentHelp("Also save the plan to this file (mode 0600) for `apply --plan`.", valueName: "file"))
     var out: String?
 
@@ -49,14 +52,19 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
+    @Flag(help: "Fail (exit 1) on the manifests' warnings too, such as ambiguous-name or staging-not-mirroring.")
+    var warningsAsErrors = false
+
+    func validate() throws { try markdown.check(format) }
+
     func run() async throws {
-        let request = try PlanRequest(paths: paths, prune: prune, environments: environments)
+        let request = try PlanRequest(paths: paths, prune: prune, environments: environments, warningsAsErrors: warningsAsErrors)
         let live = try await backend.backend()
         let made = try await request.make(with: live)
         if !made.plan.isEmpty, let readOnly = PrincipalScope.cannotApply(live.principal) {
             StandardError.print("warning: \(readOnly.message) [\(readOnly.code)]")
         }
-        print(try made.render(format, color: color.enabled), terminator: "")
+        print(try format.render(made.plan, color: color.enabled, markdown: markdown), terminator: "")
         if let out {
             try made.save(to: out)
         }
@@ -74,5 +82,47 @@ extension Plan {
     func exitCode(detailed: Bool) -> Int32 {
         if !isApplicable { return 3 }
         return detailed && !isEmpty ? 2 : 0
+    }
+}
+
+extension PlanFormat {
+    /// `plan` in this format, as `plan` and `show` print it.
+    func render(_ plan: Plan, color: Bool, markdown: MarkdownOptions) throws -> String {
+        switch self {
+        case .text: TextRenderer(color: color).render(plan)
+        case .markdown: markdown.renderer.render(plan)
+        case .json: try JSONRenderer().render(plan)
+        }
+    }
+}
+
+/// How `--format markdown` fits a pull-request comment; `plan` and `show` share them.
+struct MarkdownOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "With --format markdown: at most this many bytes, the summary first and details cut largest last "
+            + "(default \(MarkdownRenderer.defaultMaxBytes), below GitHub's comment limit; GitLab's notes take 1000000; 0 for no limit).",
+        valueName: "n"))
+    var maxBytes: Int?
+
+    @Flag(help: "With --format markdown: only the summary (counts, refusals, confirmations, warnings), no details.")
+    var summaryOnly = false
+
+    @Option(help: ArgumentHelp("With --format markdown: where the full plan is (the CI job's artefacts), linked from the comment.",
+                               valueName: "url"))
+    var detailsUrl: String?
+
+    /// Refuses the Markdown options with another format, and a budget too small to hold a summary.
+    func check(_ format: PlanFormat) throws {
+        if format != .markdown && (maxBytes != nil || summaryOnly || detailsUrl != nil) {
+            throw ValidationError("--max-bytes, --summary-only and --details-url shape the Markdown plan: add --format markdown")
+        }
+        if let maxBytes, maxBytes != 0 && maxBytes < MarkdownRenderer.minimumMaxBytes {
+            throw ValidationError("--max-bytes \(maxBytes): give 0 (no limit) or at least \(MarkdownRenderer.minimumMaxBytes), room for the summary")
+        }
+    }
+
+    var renderer: MarkdownRenderer {
+        let limit = maxBytes ?? MarkdownRenderer.defaultMaxBytes
+        return MarkdownRenderer(maxBytes: limit == 0 ? nil : limit, summaryOnly: summaryOnly, detailsURL: detailsUrl)
     }
 }

@@ -10,16 +10,27 @@ import Reconciler
 struct PlanRequest {
     let desired: DesiredState
     let sources: [String: SourceLocationText]
+    /// The manifests' warnings, which the plan carries into its Markdown and JSON forms.
+    let warnings: [PlanWarning]
     private(set) var options: DiffOptions
 
     /// A manifest location as text, for relative credential files.
     typealias SourceLocationText = String
 
-    /// Reads and checks the manifests; prints diagnostics and fails on errors, or on a desired state that declares nothing.
-    init(paths: [String], prune: Bool, environments: [String]) throws {
+    /// Reads and checks the manifests; prints diagnostics and fails on errors (on warnings too when
+    /// `warningsAsErrors`), or on a desired state that declares nothing.
+    init(paths: [String], prune: Bool, environments: [String], warningsAsErrors: Bool = false) throws {
         let loaded = ManifestLoader().load(paths: paths)
         for diagnostic in loaded.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
         guard let state = loaded.state else { throw ExitCode(1) }
+        warnings = loaded.diagnostics.filter { $0.severity == .warning }.map {
+            PlanWarning(code: $0.code, message: $0.message,
+                        location: $0.location.map { "\($0.file):\($0.line):\($0.column)" })
+        }
+        if warningsAsErrors && !warnings.isEmpty {
+            throw CommandFailure(code: "warnings-as-errors",
+                                 "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above, and --warnings-as-errors makes them fail the plan; fix them or drop the flag")
+        }
         guard !state.isEmpty else {
             throw CommandFailure(code: "empty-desired-state",
                                  "the manifests declare nothing; an empty desired state never means \"delete everything\" — declare what should exist")
@@ -73,7 +84,9 @@ struct PlanRequest {
             // A typo in --env would otherwise plan nothing at all and report success.
             throw CommandFailure(code: "unknown-environment", "--env \(unknown): no environment with that slug is declared or live")
         }
-        return MadePlan(plan: result.plan, live: result.live, request: self)
+        var plan = result.plan
+        plan.warnings = warnings
+        return MadePlan(plan: plan, live: result.live, request: self)
     }
 }
 
@@ -82,15 +95,6 @@ struct MadePlan {
     let plan: Plan
     let live: LiveState
     let request: PlanRequest
-
-    /// The plan in `format`.
-    func render(_ format: PlanFormat, color: Bool) throws -> String {
-        switch format {
-        case .text: TextRenderer(color: color).render(plan)
-        case .markdown: MarkdownRenderer().render(plan)
-        case .json: try JSONRenderer().render(plan)
-        }
-    }
 
     /// Writes the saved plan to `path`, mode 0600, atomically.
     func save(to path: String) throws {

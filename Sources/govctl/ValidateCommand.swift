@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
             other files are ignored). Errors are printed to stderr as PATH:LINE:COL: error: MESSAGE [code]; \
             warnings point at best practices and leave the exit code at 0.
 
-            Exit codes: 0 valid (perhaps with warnings), 1 at least one error.
+            Exit codes: 0 valid (perhaps with warnings), 1 at least one error (or warning, with --warnings-as-errors).
 
             Examples:
               govctl validate examples/three-tier
@@ -26,15 +26,18 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "How to print diagnostics: text (stderr) or json (stdout).")
     var format: DiagnosticsFormat = .text
 
+    @Flag(help: "Fail (exit 1) on warnings too, such as ambiguous-name or staging-not-mirroring.")
+    var warningsAsErrors = false
+
     func run() throws {
         let result = ManifestLoader().load(paths: paths)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
             print(try DiagnosticPrinter.json(result.diagnostics))
         case .text:
             for diagnostic in result.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
             if let state = result.state {
-                let warnings = result.diagnostics.filter { $0.severity == .warning }.count
                 print("valid: \(StateSummary(state).text)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
             } else {
                 let errors = result.diagnostics.filter { $0.severity == .error }.count
@@ -42,6 +45,10 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if result.state == nil { throw ExitCode(1) }
+        if warningsAsErrors && warnings > 0 {
+            if format == .text { StandardError.print("\(warnings) warning\(warnings == 1 ? "" : "s"), and --warnings-as-errors makes them fail") }
+            throw ExitCode(1)
+        }
     }
 }
 
