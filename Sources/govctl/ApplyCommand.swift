@@ -20,8 +20,13 @@ struct ApplyCommand: AsyncParsableCommand {
             more is started and every change is reported as applied, failed or not started; plan again to see \
             what is left.
 
+            Without a terminal (in CI), a progress line goes to stderr at most every --progress-interval seconds \
+            and only after another tenth of the changes. The report lists the failed and not-started changes, the \
+            applied ones up to \(ApplyReportText.appliedLineLimit) (--format json lists all), and ends with the \
+            summary line. SIGTERM (a CI runner's cancel) is handled like Ctrl-C.
+
             Exit codes: 0 applied (or nothing to do), 1 error or partial failure, 3 the plan holds refused \
-            changes (nothing applied), 130 interrupted.
+            changes (nothing applied), 130 interrupted by SIGINT (Ctrl-C), 143 stopped by SIGTERM.
 
             Examples:
               govctl apply examples/three-tier
@@ -60,8 +65,14 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, or json (a report of every change's outcome, with the plan).")
     var format: ApplyFormat = .text
 
+    @Option(help: ArgumentHelp(
+        "Without a terminal: at most one progress line this often, each after another tenth of the changes (0: every tenth).",
+        valueName: "seconds"))
+    var progressInterval: Double = 5
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+        guard progressInterval >= 0, progressInterval.isFinite else { throw ValidationError("--progress-interval must be 0 or more seconds") }
         if plan != nil && (prune || !environments.isEmpty) {
             throw ValidationError("--prune and --env were fixed when the plan was saved; give them to `plan --out`, not to `apply --plan`")
         }
@@ -91,10 +102,11 @@ struct ApplyCommand: AsyncParsableCommand {
                               options: Applier.Options(parallelism: parallelism, injectedFaults: faults))
         let stop = StopSignal()
         let interrupts = Interrupts(stop)
-        let report = await applier.apply(prepared.plan, stop: stop, progress: Terminal.progressLine(for: prepared.plan.changes.count))
+        let progress = Terminal.progress(for: prepared.plan.changes.count, interval: progressInterval)
+        let report = await applier.apply(prepared.plan, stop: stop, progress: progress)
         interrupts.release()
         try output.report(prepared.plan, report)
-        if report.interrupted { throw ExitCode(130) }
+        if report.interrupted { throw ExitCode(interrupts.exitCode) }
         if !report.isComplete { throw ExitCode(1) }
     }
 }

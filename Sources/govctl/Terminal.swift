@@ -15,13 +15,44 @@ enum Terminal {
         return readLine()?.trimmingCharacters(in: .whitespaces)
     }
 
-    /// A progress line on stderr for an apply of `changes` changes: only where someone watches, and only when there
-    /// is something to wait for.
-    static func progressLine(for changes: Int) -> (@Sendable (Applier.Progress) -> Void)? {
-        guard showsProgress, changes > 5 else { return nil }
+    /// Progress on stderr for an apply of `changes` changes, when there is something to wait for: one line redrawn
+    /// on a terminal; elsewhere (a CI log) a new line at most every `interval` seconds and only after another tenth
+    /// of the changes, so a long apply shows it is alive without flooding the log.
+    static func progress(for changes: Int, interval: Double) -> (@Sendable (Applier.Progress) -> Void)? {
+        guard changes > 5 else { return nil }
+        guard showsProgress else { return ProgressLog(interval: interval).line }
         return { progress in
             FileHandle.standardError.write(Data("\r\u{1B}[2KApplying: \(progress.done)/\(progress.total) changes done".utf8))
             if progress.done == progress.total { FileHandle.standardError.write(Data("\n".utf8)) }
         }
     }
+}
+
+/// The progress lines of an apply without a terminal.
+private final class ProgressLog: @unchecked Sendable {
+    private let interval: Double
+    private let started = Date()
+    private let lock = NSLock()
+    private var lastTime = Date()
+    private var lastDone = 0
+
+    init(interval: Double) { self.interval = interval }
+
+    /// Prints `progress` when enough time and enough changes have passed since the last line; never the last step,
+    /// whose report follows at once.
+    func line(_ progress: Applier.Progress) {
+        let now = Date()
+        let due: Bool = lock.withLock {
+            let step = max(1, progress.total / 10)
+            guard progress.done < progress.total, progress.done - lastDone >= step,
+                  now.timeIntervalSince(lastTime) >= interval else { return false }
+            lastTime = now
+            lastDone = progress.done
+            return true
+        }
+        guard due else { return }
+        let percent = progress.done * 100 / progress.total
+        let elapsed = Int(now.timeIntervalSince(started).rounded())
+        StandardError.print("Applying: \(progress.done)/\(progress.total) changes done (\(percent)%), \(elapsed)s elapsed")
+}
 }
