@@ -79,6 +79,8 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before anything is planned: a key secret must never be written where a commit would take it.
+        if let secretsFile { try SecretsFile.refuseCommittable(secretsFile) }
         let live = try await backend.backend()
         let prepared = if let plan {
             try await ApplySource.saved(plan, paths: paths, backend: live)

@@ -4,6 +4,7 @@ import Reconciler
 
 /// The file `apply --secrets-file` names: a JSON object of new API key secrets by address (`{"apikey/staging/ci": "mk_…"}`),
 /// mode 0600, rewritten atomically after each key so a later failure never loses one. Entries already there are kept.
+/// `apply` refuses one that git would commit (`refuseCommittable`) before it plans.
 actor SecretsFile: KeySecretSink {
     let path: String
     private var entries: [String: String]
@@ -28,5 +29,48 @@ actor SecretsFile: KeySecretSink {
     func store(_ secret: String, for address: String) async throws {
         entries[address] = secret
         try PrivateFile.write(Data((try JSONRenderer.encode(entries) + "\n").utf8), to: path)
+    }
+}
+
+extension SecretsFile {
+    /// Refuses a file that `git add` would pick up: inside a git work tree and not ignored there. Key secrets in a
+    /// repository are leaked for good, so this is an error, not a warning.
+    static func refuseCommittable(_ path: String) throws {
+        let file = URL(fileURLWithPath: path).standardizedFileURL
+        let directory = file.deletingLastPathComponent()
+        guard let root = workTree(containing: directory) else { return }
+        let way = "write it outside the work tree (in CI under $RUNNER_TEMP or /tmp) or have git ignore it (for example `.govctl/` in .gitignore)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.path, "check-ignore", "-q", file.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            throw CommandFailure(code: "secrets-file-in-work-tree",
+                                 "--secrets-file \(path) is inside the git work tree \(root.path), and git cannot be run to tell whether it is ignored; \(way)")
+        }
+        switch process.terminationStatus {
+        case 0: return
+        case 1:
+            throw CommandFailure(code: "secrets-file-in-work-tree",
+                                 "--secrets-file \(path) is inside the git work tree \(root.path) and git does not ignore it, so new API key secrets could be committed; \(way)")
+        default:
+            throw CommandFailure(code: "secrets-file-in-work-tree",
+                                 "--secrets-file \(path) is inside the git work tree \(root.path), and `git check-ignore` could not tell whether it is ignored; \(way)")
+        }
+    }
+
+    /// The nearest directory at or above `directory` that holds `.git` (a directory, or a file in a linked work tree).
+    private static func workTree(containing directory: URL) -> URL? {
+        var current = directory
+        while true {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return current }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
     }
 }
