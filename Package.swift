@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "RemoteTests",
             dependencies: [
-                "Reconciler", "Server", "ControlPlane", "Governance", "Planning", "govctl",
+                "Reconciler", "Server", "ControlPlane", "Governance", "Planning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,7 +119,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "GovctlTests", dependencies: ["govctl", "Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
+        .testTarget(name: "GovctlTests", dependencies: ["Manifests", "ControlPlane", "Governance"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

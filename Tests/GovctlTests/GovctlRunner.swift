@@ -35,8 +35,14 @@ struct GovctlRunner {
     /// Runs `govctl args…` in `directory` (the repository root by default) and waits for it.
     static func run(_ args: [String], in directory: URL = repoRoot, environment: [String: String] = [:],
                     stdin: String? = nil) throws -> Output {
+        try execute(try binary(), args, in: directory, environment: environment, stdin: stdin)
+    }
+
+    /// Runs any program (a repository script, python3) the same way, with `NO_COLOR` set.
+    static func execute(_ executable: URL, _ args: [String], in directory: URL = repoRoot, environment: [String: String] = [:],
+                        stdin: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = executable
         process.arguments = args
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

@@ -26,20 +26,40 @@ struct ApplyStepsTests {
         #expect(waves[0].map(\.isBatch) == [true, false])
     }
 
-    @Test("the report reads: summary on success; every change with its outcome otherwise")
+    @Test("the report lists the changes, then the summary line last, where a CI log is read from")
     func reportText() {
         let changes = creates("staging", 3)
         let complete = ApplyReport(entries: changes.map { .init(change: $0, outcome: .applied) }, interrupted: false)
-        #expect(ApplyReportText.render(complete) == "Apply complete: 3 added, 0 changed, 0 destroyed.\n")
+        #expect(ApplyReportText.render(complete) == """
+              applied      create policy/staging/p0
+              applied      create policy/staging/p1
+              applied      create policy/staging/p2
+            Apply complete: 3 added, 0 changed, 0 destroyed.
+
+            """)
         let partial = ApplyReport(entries: [.init(change: changes[0], outcome: .applied),
                                             .init(change: changes[1], outcome: .failed(code: "revision-mismatch", message: "moved")),
                                             .init(change: changes[2], outcome: .notStarted)], interrupted: false)
         #expect(ApplyReportText.render(partial) == """
-            Apply failed: 1 applied, 1 failed, 1 not started. Plan again to see what is left.
               applied      create policy/staging/p0
               failed       create policy/staging/p1: moved [revision-mismatch]
               not started  create policy/staging/p2
+            Apply failed: 1 applied, 1 failed, 1 not started. Plan again to see what is left.
 
             """)
+    }
+
+    @Test("past the limit, applied changes are counted, while every failed and not-started change is still listed")
+    func condensedReport() {
+        let changes = creates("staging", 100)
+        let entries = changes.enumerated().map { index, change in
+            ApplyReport.Entry(change: change, outcome: index < 60 ? .applied : index == 60 ? .failed(code: "x", message: "boom") : .notStarted)
+        }
+        let lines = ApplyReportText.render(ApplyReport(entries: entries, interrupted: false)).split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  applied") }.count == ApplyReportText.appliedLineLimit)
+        #expect(lines.contains("  … and \(60 - ApplyReportText.appliedLineLimit) more applied (apply --format json lists every change)"))
+        #expect(lines.filter { $0.hasPrefix("  not started") }.count == 39)
+        #expect(lines.filter { $0.hasPrefix("  failed") }.count == 1)
+        #expect(lines.last == "Apply failed: 60 applied, 1 failed, 39 not started. Plan again to see what is left.")
     }
 }
