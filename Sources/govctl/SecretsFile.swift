@@ -42,7 +42,8 @@ extension SecretsFile {
         let way = "write it outside the work tree (in CI under $RUNNER_TEMP or /tmp) or have git ignore it (for example `.govctl/` in .gitignore)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path, "check-ignore", "-q", file.path]
+        // From the work tree's root: the file's own directory (such as .govctl/) may not exist yet.
+        process.arguments = ["git", "-C", root.path, "check-ignore", "-q", file.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do {
