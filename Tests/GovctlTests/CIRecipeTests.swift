@@ -4,19 +4,20 @@ import Testing
 /// The recipes of `examples/ci`, played job by job as a runner plays them (`Fixtures/ci/play.py`): in a scratch git
 /// repository, against a real `govctl serve` on loopback, with govctl installed from the release tarball by the
 /// recipe's own install steps and the CI variables a runner sets.
-@Suite("CI recipes, played", .serialized)
+extension PipelineSuites {
+@Suite("CI recipes, played")
 struct CIRecipeTests {
     @Test("GitHub Actions: the PR job comments the plan, apply hands new key secrets to the vault step, drift is 0 then 2")
-    func github() throws {
-        let world = try World.make()
+    func github() async throws {
+        let world = try await World.make()
         defer { world.stop() }
-        let tarball = try Release.get().tarball.absoluteString
-        func play(_ job: String, _ event: String, _ extra: [String] = []) throws -> [String: Any] {
-            try world.play(["github", "examples/ci/github-actions.yml", "--job", job, "--event", event,
+        let tarball = try await Release.get().tarball.absoluteString
+        func play(_ job: String, _ event: String, _ extra: [String] = []) async throws -> [String: Any] {
+            try await world.play(["github", "examples/ci/github-actions.yml", "--job", job, "--event", event,
                             "--action-input", "tarball-url=\(tarball)"] + extra)
         }
 
-        let plan = try play("plan", "pull_request", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
+        let plan = try await play("plan", "pull_request", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
         #expect(plan["status"] as? String == "success", "\(World.describe(plan))")
         let comment = plan["comment"] as? String ?? ""
         #expect(comment.hasPrefix("### govctl plan: 34 to add"), "\(comment.prefix(200))")
@@ -26,8 +27,8 @@ struct CIRecipeTests {
         #expect(Set(artifacts.map { ($0 as NSString).lastPathComponent }).isSuperset(of: ["plan.json", "plan.txt", "plan.md"]))
         #expect(!World.anySecretInLog(plan))
 
-        #expect(try play("apply", "pull_request")["ran"] as? Bool == false)
-        let apply = try play("apply", "push", ["--ref", "refs/heads/main", "--secret", "GOVCTL_APPLY_KEY=\(world.ownerKey)",
+        #expect(try await play("apply", "pull_request")["ran"] as? Bool == false)
+        let apply = try await play("apply", "push", ["--ref", "refs/heads/main", "--secret", "GOVCTL_APPLY_KEY=\(world.ownerKey)",
                                                 "--secret", "CRM_OAUTH_TOKEN=crm-token-1", "--secret", "WAREHOUSE_LOADER_PASSWORD=pw-1",
                                                 "--secret", "GOVCTL_SECRETS_ADMIN_TOKEN=gh-admin"])
         #expect(apply["status"] as? String == "success", "\(World.describe(apply))")
@@ -38,82 +39,83 @@ struct CIRecipeTests {
         #expect(vault == ["GOVCTL_KEY_COMPLIANCE_DASHBOARD", "GOVCTL_KEY_STAGING_CI_STAGING_DEPLOYER"], "\(vault)")
         for name in vault {
             let secret = try String(contentsOf: world.vault.appendingPathComponent(name), encoding: .utf8)
-            #expect(try world.status(of: "/api/v1/environments", key: secret) == 200, "\(name) does not authenticate")
+            #expect(try await world.status(of: "/api/v1/environments", key: secret) == 200, "\(name) does not authenticate")
         }
 
-        let clean = try play("drift", "schedule", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
+        let clean = try await play("drift", "schedule", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
         #expect(clean["status"] as? String == "success", "\(World.describe(clean))")
-        try world.editOutsideGit()
-        let drifted = try play("drift", "schedule", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
+        try await world.editOutsideGit()
+        let drifted = try await play("drift", "schedule", ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
         #expect(drifted["status"] as? String == "failure")
         #expect(World.exitCodes(drifted).contains(2), "\(World.describe(drifted))")
     }
 
     @Test("GitLab CI: the packaged binary, one note on the merge request, keys stored as variables, drift 0 then 2")
-    func gitlab() throws {
-        let world = try World.make()
+    func gitlab() async throws {
+        let world = try await World.make()
         defer { world.stop() }
-        let gitlab = try FakeGitLab.start(in: world.directory)
+        let gitlab = try await FakeGitLab.start(in: world.directory)
         defer { gitlab.stop() }
-        let releases = try world.releasesDirectory()
+        let releases = try await world.releasesDirectory()
         let common = ["--env", "GOVCTL_RELEASES_URL=\(releases.absoluteString)", "--env", "CI_API_V4_URL=\(gitlab.url)",
                       "--env", "CI_PROJECT_ID=42", "--cache-dir", world.directory.appendingPathComponent("gitlab-cache").path]
-        func play(_ job: String, _ source: String, _ branch: String, _ extra: [String]) throws -> [String: Any] {
-            try world.play(["gitlab", "examples/ci/gitlab-ci.yml", "--job", job, "--source", source, "--branch", branch] + common + extra)
+        func play(_ job: String, _ source: String, _ branch: String, _ extra: [String]) async throws -> [String: Any] {
+            try await world.play(["gitlab", "examples/ci/gitlab-ci.yml", "--job", job, "--source", source, "--branch", branch] + common + extra)
         }
 
         let note = ["--env", "CI_MERGE_REQUEST_IID=7", "--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)",
                     "--secret", "GOVCTL_NOTES_TOKEN=\(FakeGitLab.token)"]
-        let plan = try play("plan", "merge_request_event", "change", note)
+        let plan = try await play("plan", "merge_request_event", "change", note)
         #expect(plan["status"] as? String == "success", "\(World.describe(plan))")
         // A second push updates the same note instead of adding one.
-        #expect(try play("plan", "merge_request_event", "change", note)["status"] as? String == "success")
-        let notes = try gitlab.notes()
+        #expect(try await play("plan", "merge_request_event", "change", note)["status"] as? String == "success")
+        let notes = try await gitlab.notes()
         #expect(notes.count == 1, "\(notes.count) notes")
         #expect(notes.first?.contains("### govctl plan: 34 to add") == true)
 
-        let apply = try play("apply", "push", "main", ["--secret", "GOVCTL_APPLY_KEY=\(world.ownerKey)",
+        let apply = try await play("apply", "push", "main", ["--secret", "GOVCTL_APPLY_KEY=\(world.ownerKey)",
                                                         "--secret", "GOVCTL_VARIABLES_TOKEN=\(FakeGitLab.token)",
                                                         "--secret", "CRM_OAUTH_TOKEN=crm-token-1", "--secret", "WAREHOUSE_LOADER_PASSWORD=pw-1"])
         #expect(apply["status"] as? String == "success", "\(World.describe(apply))")
-        let variables = try gitlab.variables()
+        let variables = try await gitlab.variables()
         #expect(variables.keys.sorted() == ["GOVCTL_KEY_COMPLIANCE_DASHBOARD", "GOVCTL_KEY_STAGING_CI_STAGING_DEPLOYER"], "\(variables.keys)")
         for (name, secret) in variables {
-            #expect(try world.status(of: "/api/v1/environments", key: secret) == 200, "\(name) does not authenticate")
+            #expect(try await world.status(of: "/api/v1/environments", key: secret) == 200, "\(name) does not authenticate")
         }
         #expect(!FileManager.default.fileExists(atPath: world.repo.appendingPathComponent(".govctl/new-keys.json").path))
 
         let drift = ["--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"]
-        #expect(try play("drift", "schedule", "main", drift)["status"] as? String == "success")
-        try world.editOutsideGit()
-        let drifted = try play("drift", "schedule", "main", drift)
+        #expect(try await play("drift", "schedule", "main", drift)["status"] as? String == "success")
+        try await world.editOutsideGit()
+        let drifted = try await play("drift", "schedule", "main", drift)
         #expect(drifted["status"] as? String == "failure")
         #expect(World.exitCodes(drifted).contains(2), "\(World.describe(drifted))")
     }
 
     @Test("a refused plan is still commented, then fails the PR job")
-    func refusedPlan() throws {
-        let world = try World.make()
+    func refusedPlan() async throws {
+        let world = try await World.make()
         defer { world.stop() }
         // A production environment merged earlier, then removed from git with pruning on: its deletion is refused.
-        try world.commit { governance in
+        try await world.commit { governance in
             try Data("apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: payments}\nspec: {name: Payments, production: true}\n".utf8)
                 .write(to: governance.appendingPathComponent("payments.yaml"))
         }
-        _ = try world.applyDirectly()
-        try world.commit { governance in
+        _ = try await world.applyDirectly()
+        try await world.commit { governance in
             try FileManager.default.removeItem(at: governance.appendingPathComponent("payments.yaml"))
             let settings = governance.appendingPathComponent("settings.yaml")
             try (try String(contentsOf: settings, encoding: .utf8)).replacingOccurrences(of: "  prune: false", with: "  prune: true")
                 .write(to: settings, atomically: true, encoding: .utf8)
         }
-        let plan = try world.play(["github", "examples/ci/github-actions.yml", "--job", "plan", "--event", "pull_request",
-                                   "--action-input", "tarball-url=\(try Release.get().tarball.absoluteString)",
+        let plan = try await world.play(["github", "examples/ci/github-actions.yml", "--job", "plan", "--event", "pull_request",
+                                   "--action-input", "tarball-url=\(try await Release.get().tarball.absoluteString)",
                                    "--secret", "GOVCTL_PLAN_KEY=\(world.ownerKey)"])
         #expect(plan["status"] as? String == "failure")
         #expect(World.output(plan, step: "plan", "exitcode") == "3", "\(World.describe(plan))")
         #expect((plan["comment"] as? String)?.contains("[!CAUTION]") == true)
     }
+}
 }
 
 /// A scratch repository holding the three-tier example as `governance/`, a served control plane, and a vault.
@@ -134,7 +136,7 @@ final class World: @unchecked Sendable {
         self.ownerKey = ownerKey
     }
 
-    static func make() throws -> World {
+    static func make() async throws -> World {
         let directory = try GovctlRunner.temporaryDirectory()
         let repo = directory.appendingPathComponent("repo"), vault = directory.appendingPathComponent("vault")
         let fakeBin = directory.appendingPathComponent("fakebin")
@@ -149,9 +151,9 @@ final class World: @unchecked Sendable {
         let gh = fakeBin.appendingPathComponent("gh")
         try Data("#!/bin/sh\n[ \"$1 $2\" = \"secret set\" ] && [ -n \"$GH_TOKEN\" ] || exit 9\ncat > \"$FAKE_VAULT/$3\"\n".utf8).write(to: gh)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gh.path)
-        try git(["init", "-q", "-b", "main"], in: repo)
-        try git(["add", "-A"], in: repo)
-        try git(["commit", "-q", "-m", "governance"], in: repo)
+        try await git(["init", "-q", "-b", "main"], in: repo)
+        try await git(["add", "-A"], in: repo)
+        try await git(["commit", "-q", "-m", "governance"], in: repo)
 
         let keyFile = directory.appendingPathComponent("owner.key")
         let server = Process()
@@ -168,7 +170,7 @@ final class World: @unchecked Sendable {
         for _ in 0..<400 where port == 0 {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: "address=127.0.0.1:") { port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0 }
-            if port == 0 { Thread.sleep(forTimeInterval: 0.05) }
+            if port == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
         guard port > 0, let key = try? String(contentsOf: keyFile, encoding: .utf8) else {
             server.terminate()
@@ -181,10 +183,10 @@ final class World: @unchecked Sendable {
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Plays one job with `play.py`, the runner's variables pointing at this world; returns the player's report.
-    func play(_ args: [String]) throws -> [String: Any] {
+    func play(_ args: [String]) async throws -> [String: Any] {
         let report = directory.appendingPathComponent("report-\(UUID().uuidString).json")
         let path = "\(directory.appendingPathComponent("fakebin").path):/usr/local/bin:/usr/bin:/bin"
-        let run = try Shell.python(["Tests/GovctlTests/Fixtures/ci/play.py"] + args
+        let run = try await Shell.python(["Tests/GovctlTests/Fixtures/ci/play.py"] + args
             + ["--workdir", repo.path, "--report", report.path, "--env", "GOVCTL_ENDPOINT=\(endpoint)",
                "--env", "PATH=\(path)", "--env", "FAKE_VAULT=\(vault.path)",
                "--env", "RUNNER_TOOL_CACHE=\(directory.appendingPathComponent("toolcache").path)"])
@@ -196,30 +198,30 @@ final class World: @unchecked Sendable {
     }
 
     /// The HTTP status of `GET path` with `key`.
-    func status(of path: String, key: String) throws -> Int {
-        let run = try Shell.bash(["-c", "curl -s -o /dev/null -w '%{http_code}' -H \"Authorization: Bearer $KEY\" \"$URL\""],
+    func status(of path: String, key: String) async throws -> Int {
+        let run = try await Shell.bash(["-c", "curl -s -o /dev/null -w '%{http_code}' -H \"Authorization: Bearer $KEY\" \"$URL\""],
                                  environment: ["KEY": key.trimmingCharacters(in: .whitespacesAndNewlines), "URL": endpoint + path])
         return Int(run.stdout) ?? 0
     }
 
     /// A change made in the console, not in git: staging's description.
-    func editOutsideGit() throws {
-        let run = try Shell.bash(["-c", "curl -fsS -X PATCH -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
+    func editOutsideGit() async throws {
+        let run = try await Shell.bash(["-c", "curl -fsS -X PATCH -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
                                       + "-d '{\"description\": \"edited in the console\"}' \"$URL\""],
                                  environment: ["KEY": ownerKey, "URL": endpoint + "/api/v1/environments/env_staging"])
         #expect(run.status == 0, "\(run.stderr)")
     }
 
     /// Changes `governance/` with `edit` and commits it.
-    func commit(_ edit: (URL) throws -> Void) throws {
+    func commit(_ edit: (URL) throws -> Void) async throws {
         try edit(repo.appendingPathComponent("governance"))
-        try Self.git(["add", "-A"], in: repo)
-        try Self.git(["commit", "-q", "--allow-empty", "-m", "change"], in: repo)
+        try await Self.git(["add", "-A"], in: repo)
+        try await Self.git(["commit", "-q", "--allow-empty", "-m", "change"], in: repo)
     }
 
     /// Applies `governance/` to the served state directly, as an earlier merge would have.
-    func applyDirectly() throws -> GovctlRunner.Output {
-        let out = try GovctlRunner.run(["apply", "governance", "--endpoint", endpoint, "--auto-approve", "--confirm-production",
+    func applyDirectly() async throws -> GovctlRunner.Output {
+        let out = try await GovctlRunner.run(["apply", "governance", "--endpoint", endpoint, "--auto-approve", "--confirm-production",
                                         "--secrets-file", directory.appendingPathComponent("keys.json").path],
                                        in: repo, environment: ["MITRITY_API_KEY": ownerKey, "CRM_OAUTH_TOKEN": "a", "WAREHOUSE_LOADER_PASSWORD": "b"])
         #expect(out.status == 0, "\(out.stderr)")
@@ -227,8 +229,8 @@ final class World: @unchecked Sendable {
     }
 
     /// A directory laid out as a release server: `v VERSION/` holding the tarball and its checksum.
-    func releasesDirectory() throws -> URL {
-        let release = try Release.get()
+    func releasesDirectory() async throws -> URL {
+        let release = try await Release.get()
         let dir = directory.appendingPathComponent("releases/v\(release.version)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for file in [release.tarball, release.checksum] {
@@ -243,10 +245,10 @@ final class World: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func git(_ args: [String], in directory: URL) throws {
+    static func git(_ args: [String], in directory: URL) async throws {
         let env = ["GIT_AUTHOR_NAME": "ci", "GIT_AUTHOR_EMAIL": "ci@example.com", "GIT_COMMITTER_NAME": "ci",
                    "GIT_COMMITTER_EMAIL": "ci@example.com"]
-        let run = try GovctlRunner.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + args, in: directory, environment: env)
+        let run = try await GovctlRunner.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + args, in: directory, environment: env)
         guard run.status == 0 else { throw Shell.Failure("git \(args.joined(separator: " ")): \(run.stderr)") }
     }
 
@@ -287,7 +289,7 @@ final class FakeGitLab: @unchecked Sendable {
         self.url = url
     }
 
-    static func start(in directory: URL) throws -> FakeGitLab {
+    static func start(in directory: URL) async throws -> FakeGitLab {
         let state = directory.appendingPathComponent("gitlab"), portFile = directory.appendingPathComponent("gitlab.port")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let process = Process()
@@ -302,21 +304,21 @@ final class FakeGitLab: @unchecked Sendable {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 return FakeGitLab(process: process, state: state, url: "http://127.0.0.1:\(port)/api/v4")
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
         throw Shell.Failure("fake_gitlab.py did not start")
     }
 
     /// The bodies of the notes posted, across merge requests (`notes.json` is `{"PROJECT/IID": [note, …]}`).
-    func notes() throws -> [String] {
+    func notes() async throws -> [String] {
         guard let data = FileManager.default.contents(atPath: state.appendingPathComponent("notes.json").path),
               let byRequest = try JSONSerialization.jsonObject(with: data) as? [String: [[String: Any]]] else { return [] }
         return byRequest.values.flatMap { $0.compactMap { $0["body"] as? String } }
     }
 
     /// The CI/CD variables stored, by name (`variables.json` is `{"PROJECT": {"KEY": variable}}`).
-    func variables() throws -> [String: String] {
+    func variables() async throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: state.appendingPathComponent("variables.json").path),
               let byProject = try JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]] else { return [:] }
         var out: [String: String] = [:]

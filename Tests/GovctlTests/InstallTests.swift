@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension PipelineSuites {
 @Suite("Installing govctl without building it")
 struct InstallTests {
     /// The libraries the binary may load, each from a Debian package the README names.
@@ -11,10 +12,10 @@ struct InstallTests {
     ]
 
     @Test("the binary loads only the system's own libraries, none from the Swift toolchain")
-    func onlySystemLibraries() throws {
-        let ldd = try GovctlRunner.execute(URL(fileURLWithPath: "/usr/bin/ldd"), [try GovctlRunner.binary().path])
+    func onlySystemLibraries() async throws {
+        let ldd = try await GovctlRunner.execute(URL(fileURLWithPath: "/usr/bin/ldd"), [try GovctlRunner.binary().path])
         #expect(ldd.status == 0, "\(ldd.stderr)")
-        let toolchain = URL(fileURLWithPath: try Self.swiftPath()).resolvingSymlinksInPath()
+        let toolchain = URL(fileURLWithPath: try await Self.swiftPath()).resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().path
         let names = ldd.stdout.split(separator: "\n").compactMap { $0.split(whereSeparator: \.isWhitespace).first.map(String.init) }
         #expect(!names.isEmpty)
@@ -33,10 +34,10 @@ struct InstallTests {
     }
 
     @Test("install.sh installs the binary, the CI helpers and completions for three shells, and says what it installed")
-    func installScript() throws {
+    func installScript() async throws {
         let prefix = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: prefix) }
-        let run = try Shell.script("scripts/install.sh", ["--prefix", prefix.path, "--binary", try GovctlRunner.binary().path])
+        let run = try await Shell.script("scripts/install.sh", ["--prefix", prefix.path, "--binary", try GovctlRunner.binary().path])
         #expect(run.status == 0, "\(run.stderr)")
         let expected = ["bin/govctl", "bin/govctl-post-mr-note", "bin/govctl-store-new-keys", "bin/govctl-gitlab-store-variable",
                         "share/bash-completion/completions/govctl", "share/zsh/site-functions/_govctl",
@@ -49,22 +50,23 @@ struct InstallTests {
         }
         let bash = try String(contentsOfFile: prefix.appendingPathComponent(expected[4]).path, encoding: .utf8)
         #expect(bash.contains("complete") && bash.contains("apply") && bash.contains("--secrets-file"))
-        let version = try GovctlRunner.execute(prefix.appendingPathComponent("bin/govctl"), ["version", "--format", "json"])
+        let version = try await GovctlRunner.execute(prefix.appendingPathComponent("bin/govctl"), ["version", "--format", "json"])
         let fields = try JSONSerialization.jsonObject(with: Data(version.stdout.utf8)) as? [String: Any]
         #expect(fields?["version"] as? String == "0.1.0")
         #expect((fields?["commit"] as? String)?.count == 40, "\(version.stdout)")
         #expect((fields?["swift"] as? String)?.hasPrefix("6.") == true)
-        let bad = try Shell.script("scripts/install.sh", ["--prefx", prefix.path])
+        let bad = try await Shell.script("scripts/install.sh", ["--prefx", prefix.path])
         #expect(bad.status == 1 && bad.stderr.contains("unknown option: --prefx"))
     }
 
     @Test("package.sh makes the release tarball with its checksum: binary, helpers, completions, LICENSE, README")
-    func packageScript() throws {
-        let release = try Release.get()
+    func packageScript() async throws {
+        let release = try await Release.get()
         #expect(release.tarball.lastPathComponent.hasPrefix("govctl-0.1.0-linux-"))
-        let check = try Shell.bash(["-c", "sha256sum -c \(release.checksum.lastPathComponent)"], in: release.directory)
+        #expect(release.packageOutput.contains(release.tarball.path) && release.packageOutput.contains("size: "))
+        let check = try await Shell.bash(["-c", "sha256sum -c \(release.checksum.lastPathComponent)"], in: release.directory)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let listing = try GovctlRunner.execute(URL(fileURLWithPath: "/bin/tar"), ["-tzvf", release.tarball.path])
+        let listing = try await GovctlRunner.execute(URL(fileURLWithPath: "/bin/tar"), ["-tzvf", release.tarball.path])
         let root = release.tarball.deletingPathExtension().deletingPathExtension().lastPathComponent
         for path in ["bin/govctl", "bin/govctl-store-new-keys", "share/zsh/site-functions/_govctl", "LICENSE", "README.md"] {
             #expect(listing.stdout.contains("\(root)/\(path)"), "the tarball lacks \(path)")
@@ -75,26 +77,26 @@ struct InstallTests {
     }
 
     @Test("the action's script installs a tarball by URL, checks its SHA-256, caches, and refuses a wrong checksum")
-    func setupAction() throws {
-        let release = try Release.get()
+    func setupAction() async throws {
+        let release = try await Release.get()
         let home = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let path = home.appendingPathComponent("github_path"), output = home.appendingPathComponent("github_output")
         let env = ["GOVCTL_TARBALL_URL": release.tarball.absoluteString, "RUNNER_TOOL_CACHE": home.path,
                    "GITHUB_PATH": path.path, "GITHUB_OUTPUT": output.path]
-        let first = try Shell.script("scripts/ci/setup-govctl.sh", [], environment: env)
+        let first = try await Shell.script("scripts/ci/setup-govctl.sh", [], environment: env)
         #expect(first.status == 0, "\(first.stderr)")
         let bin = try String(contentsOf: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let version = try GovctlRunner.execute(URL(fileURLWithPath: bin).appendingPathComponent("govctl"), ["version"])
+        let version = try await GovctlRunner.execute(URL(fileURLWithPath: bin).appendingPathComponent("govctl"), ["version"])
         #expect(version.stdout.hasPrefix("govctl \(release.version)"))
         #expect(try String(contentsOf: output, encoding: .utf8).contains("version=\(release.version)"))
         // A second run finds the installed release and downloads nothing.
-        let again = try Shell.script("scripts/ci/setup-govctl.sh", [], environment: env)
+        let again = try await Shell.script("scripts/ci/setup-govctl.sh", [], environment: env)
         #expect(again.status == 0)
         #expect(first.stdout.contains("downloading \(release.tarball.absoluteString)"))
         #expect(again.stdout.contains("(cached)") && !again.stdout.contains("downloading"), "\(again.stdout)")
         let wrong = String(repeating: "0", count: 64)
-        let refused = try Shell.script("scripts/ci/setup-govctl.sh", [],
+        let refused = try await Shell.script("scripts/ci/setup-govctl.sh", [],
                                        environment: env.merging(["GOVCTL_SHA256": wrong, "RUNNER_TOOL_CACHE": home.appendingPathComponent("other").path]) { $1 })
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("SHA-256") || refused.stderr.contains("checksum"), "\(refused.stderr)")
@@ -103,9 +105,10 @@ struct InstallTests {
         #expect(!left.contains { $0.hasSuffix("bin/govctl") }, "a refused tarball was installed: \(left)")
     }
 
-    static func swiftPath() throws -> String {
-        let which = try Shell.bash(["-c", "command -v swift"])
+    static func swiftPath() async throws -> String {
+        let which = try await Shell.bash(["-c", "command -v swift"])
         guard which.status == 0 else { throw Shell.Failure("swift is not on the PATH") }
         return which.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
 }
