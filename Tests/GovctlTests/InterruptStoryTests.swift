@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("Ctrl-C or a CI cancel during an apply")
+@Suite("Ctrl-C or a CI cancel during an apply", .serialized)
 struct InterruptStoryTests {
     /// A manifest with one environment and `count` agents: one write each, so the apply takes a while.
     static func manyAgents(_ count: Int, in directory: URL) throws -> String {
