@@ -100,48 +100,47 @@ public struct MarkdownRenderer: Sendable {
     /// One collapsible block per environment; the smallest go in first, so a cut falls on the largest. Returns how
     /// many changes were left out.
     private func details(_ groups: [PlanGroups.Group], into out: inout Budget) -> Int {
-        let blocks = groups.map { group in (group: group, lines: group.changes.map(diffLines)) }
-        func opening(_ group: PlanGroups.Group) -> String {
+        let lines = groups.map { $0.changes.map(diffLines) }
+        let openings = groups.map { group in
             let c = Self.counts(group.changes)
             return "<details><summary>\(group.key.isEmpty ? "tenant" : "<code>\(group.key)</code>"): "
                 + "\(c[0]) to add, \(c[1]) to change, \(c[2]) to destroy, \(c[3]) refused</summary>\n\n```diff\n"
         }
         let closing = "```\n\n</details>\n\n"
-        var shown = [Int](repeating: 0, count: blocks.count)
+        let sizes = lines.map { $0.reduce(0) { $0 + $1.utf8.count } }
+        var shown = [Int](repeating: 0, count: groups.count)
         var room = out.room
-        let bySize = blocks.indices.sorted {
-            (blocks[$0].lines.reduce(0) { $0 + $1.utf8.count }, $0) < (blocks[$1].lines.reduce(0) { $0 + $1.utf8.count }, $1)
-        }
-        for index in bySize {
-            var cost = opening(blocks[index].group).utf8.count + closing.utf8.count + Self.moreLineReserve
+        for index in groups.indices.sorted(by: { (sizes[$0], $0) < (sizes[$1], $1) }) {
+            var cost = openings[index].utf8.count + closing.utf8.count + Self.moreLineReserve
             guard cost < room else { break }
-            for line in blocks[index].lines {
+            for line in lines[index] {
                 guard cost + line.utf8.count <= room else { break }
                 cost += line.utf8.count
                 shown[index] += 1
             }
             room -= cost
-            if shown[index] < blocks[index].lines.count { break }
+            if shown[index] < lines[index].count { break }
         }
         var hidden = 0
-        for (index, block) in blocks.enumerated() where shown[index] > 0 {
-            var text = opening(block.group) + block.lines.prefix(shown[index]).joined()
-            let rest = block.lines.count - shown[index]
+        for index in groups.indices {
+            let rest = lines[index].count - shown[index]
+            hidden += rest
+            guard shown[index] > 0 else { continue }
+            var text = openings[index] + lines[index].prefix(shown[index]).joined()
             if rest > 0 { text += "  … and \(rest) more change\(rest == 1 ? "" : "s") in this environment\n" }
             out.force(text + closing)
         }
-        for (index, block) in blocks.enumerated() { hidden += block.lines.count - shown[index] }
         if hidden > 0 { out.cut = true }
         return hidden
     }
 
-    /// The last line: what was left out and where the full plan is.
+    /// The last line: what was left out, and where the full plan is (always, when the CI job said where).
     private func closing(hidden: Int, cut: Bool) -> String {
         let link = detailsURL.map { "[the job's artefacts](\(Self.escape($0)))" } ?? "the job's artefacts"
         if summaryOnly {
             return hidden == 0 ? "" : "_Summary only: the \(hidden) change\(hidden == 1 ? " is" : "s are") listed in the full plan, in \(link)._\n"
         }
-        guard cut || hidden > 0 else { return "" }
+        guard cut || hidden > 0 else { return detailsURL == nil ? "" : "_The full plan is in \(link)._\n" }
         let changes = hidden > 0 ? "and \(hidden) more change\(hidden == 1 ? "" : "s") not shown" : "some lists were cut"
         return "_…\(changes) to keep this comment within \(maxBytes ?? 0) bytes: the full plan is in \(link)._\n"
     }

@@ -24,8 +24,7 @@ struct PlanRequest {
         for diagnostic in loaded.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
         guard let state = loaded.state else { throw ExitCode(1) }
         warnings = loaded.diagnostics.filter { $0.severity == .warning }.map {
-            PlanWarning(code: $0.code, message: $0.message,
-                        location: $0.location.map { "\($0.file):\($0.line):\($0.column)" })
+            PlanWarning(code: $0.code, message: $0.message, location: $0.location?.description)
         }
         if warningsAsErrors && !warnings.isEmpty {
             throw CommandFailure(code: "warnings-as-errors",

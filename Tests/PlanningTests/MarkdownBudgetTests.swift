@@ -60,6 +60,8 @@ struct MarkdownBudgetTests {
         let small = Plan(changes: Self.onboarding(2, policies: 2).changes, unchanged: 0, unmanaged: [])
         #expect(MarkdownRenderer(maxBytes: 60_000).render(small) == MarkdownRenderer().render(small))
         #expect(!MarkdownRenderer(maxBytes: 60_000).render(small).contains("not shown"))
+        let linked = MarkdownRenderer(maxBytes: 60_000, detailsURL: "https://ci.example/run/7").render(small)
+        #expect(linked.hasSuffix("</details>\n\n_The full plan is in [the job's artefacts](https://ci.example/run/7)._\n"))
     }
 
     @Test("a list longer than the budget is cut with a count, and the summary still opens the comment")
