@@ -96,6 +96,11 @@ struct InstallTests {
         #expect(first.stdout.contains("downloading \(release.tarball.absoluteString)"))
         #expect(again.stdout.contains("(cached)") && !again.stdout.contains("downloading"), "\(again.stdout)")
         let wrong = String(repeating: "0", count: 64)
+        // A pin the tarball does not match is refused, even with a good install of the same URL in the cache.
+        let pinned = try await Shell.script("scripts/ci/setup-govctl.sh", [], environment: env.merging(["GOVCTL_SHA256": wrong]) { $1 })
+        #expect(pinned.status == 1 && pinned.stderr.contains("checksum mismatch"), "\(pinned.stdout)\(pinned.stderr)")
+        let notHex = try await Shell.script("scripts/ci/setup-govctl.sh", [], environment: env.merging(["GOVCTL_SHA256": "nothex"]) { $1 })
+        #expect(notHex.status == 1 && notHex.stderr.contains("is not a SHA-256"))
         let refused = try await Shell.script("scripts/ci/setup-govctl.sh", [],
                                        environment: env.merging(["GOVCTL_SHA256": wrong, "RUNNER_TOOL_CACHE": home.appendingPathComponent("other").path]) { $1 })
         #expect(refused.status == 1)

@@ -13,7 +13,10 @@
 #                        $GOVCTL_RELEASES_URL/v$GOVCTL_VERSION/govctl-$GOVCTL_VERSION-linux-$(uname -m).tar.gz
 #   GOVCTL_SHA256        the expected SHA-256 of the tarball (default: read from the URL + .sha256)
 #   GOVCTL_INSTALL_DIR   where to install (default ${RUNNER_TOOL_CACHE:-$HOME/.cache}/govctl/KEY, KEY being
-#                        the version, or for a GOVCTL_TARBALL_URL the first 16 hex digits of its SHA-256)
+#                        the version, or for a GOVCTL_TARBALL_URL the first 16 hex digits of its SHA-256,
+#                        then -PIN when GOVCTL_SHA256 is given)
+# A cached install is used only when the tarball it came from still has the expected checksum (the pin, or
+# the .sha256 read again), so neither a new pin nor a tarball replaced behind its URL reuses the old binary.
 # Outputs: DIR/bin appended to $GITHUB_PATH, path=DIR and version=… to $GITHUB_OUTPUT, when those are set.
 set -euo pipefail
 
@@ -29,6 +32,8 @@ esac
 
 version=${GOVCTL_VERSION:-}
 url=${GOVCTL_TARBALL_URL:-}
+pin=$(tr '[:upper:]' '[:lower:]' <<<"${GOVCTL_SHA256:-}")
+[[ -z $pin || $pin =~ ^[0-9a-f]{64}$ ]] || die "GOVCTL_SHA256 is not a SHA-256 (64 hex digits): '${GOVCTL_SHA256}'"
 if [[ -n $url ]]; then
   # A URL says nothing about what it holds, so its cache entry is named for the URL itself.
   key=$(printf '%s' "$url" | sha256sum | cut -c1-16)
@@ -39,6 +44,8 @@ else
   url=${base%/}/v$version/govctl-$version-linux-$(uname -m).tar.gz
   key=$version
 fi
+# A pinned checksum is part of the key: another pin is another cache entry, never the old one's binary.
+[[ -z $pin ]] || key=$key-${pin:0:16}
 dir=${GOVCTL_INSTALL_DIR:-${RUNNER_TOOL_CACHE:-${HOME:?}/.cache}/govctl/$key}
 
 if [[ $mode == resolve ]]; then
@@ -59,7 +66,32 @@ version_of() {
   echo "$v"
 }
 
-if "$dir/bin/govctl" version >/dev/null 2>&1; then
+# The checksum the tarball must have: the pin, else the release's .sha256 file (small, so it is read even when
+# the install is cached: a tarball replaced behind the same URL is not taken for the cached one).
+expected_checksum() {
+  if [[ -n $pin ]]; then echo "$pin"; return; fi
+  local text sum
+  text=$(curl -fsSL --retry 3 "$url.sha256") || return 1
+  read -r sum _ <<<"$text"
+  sum=$(tr '[:upper:]' '[:lower:]' <<<"$sum")
+  [[ $sum =~ ^[0-9a-f]{64}$ ]] || die "$url.sha256 does not hold a SHA-256: '$sum'"
+  echo "$sum"
+}
+
+# Installed earlier with the tarball of this checksum (recorded at install), and it runs.
+cached=false
+if "$dir/bin/govctl" version >/dev/null 2>&1 && [[ -f $dir/.tarball.sha256 ]]; then
+  recorded=$(<"$dir/.tarball.sha256")
+  if want=$(expected_checksum); then
+    [[ $want == "$recorded" ]] && cached=true
+  else
+    # The release server is unreachable: the cached install was checked when it was made.
+    echo "setup-govctl: warning: cannot read $url.sha256; using the install checked at $recorded" >&2
+    cached=true
+  fi
+fi
+
+if $cached; then
   echo "setup-govctl: found a working govctl in $dir (cached)"
   installed=$(version_of "$dir/bin/govctl")
 else
@@ -75,14 +107,7 @@ else
 
   echo "setup-govctl: downloading $url"
   curl -fsSL --retry 3 -o "$stage/govctl.tar.gz" "$url" || die "could not download $url"
-  expected=${GOVCTL_SHA256:-}
-  if [[ -z $expected ]]; then
-    curl -fsSL --retry 3 -o "$stage/govctl.tar.gz.sha256" "$url.sha256" \
-      || die "could not download $url.sha256 (or set GOVCTL_SHA256 to the expected checksum)"
-    read -r expected _ <"$stage/govctl.tar.gz.sha256" || true
-  fi
-  expected=$(tr '[:upper:]' '[:lower:]' <<<"$expected")
-  [[ $expected =~ ^[0-9a-f]{64}$ ]] || die "the expected checksum is not a SHA-256: '$expected'"
+  expected=$(expected_checksum) || die "could not download $url.sha256 (or set GOVCTL_SHA256 to the expected checksum)"
   read -r actual _ < <(sha256sum "$stage/govctl.tar.gz")
   [[ $actual == "$expected" ]] || die "checksum mismatch for $url: expected $expected, got $actual; nothing was installed"
 
@@ -97,6 +122,7 @@ else
   fi
   "${tops[0]}bin/govctl" version >/dev/null || die "the downloaded govctl does not run on this machine"
   installed=$(version_of "${tops[0]}bin/govctl")
+  echo "$actual" >"${tops[0]}.tarball.sha256"
   rm -rf "$dir"
   mv "${tops[0]%/}" "$dir"
 fi
