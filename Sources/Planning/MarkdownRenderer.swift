@@ -15,7 +15,7 @@ public struct MarkdownRenderer: Sendable {
     public let maxBytes: Int?
     /// Only the summary: counts, refusals, requirements and warnings, no per-change details.
     public let summaryOnly: Bool
-    /// Where the full plan is (the CI job's artefacts), linked from the comment.
+    /// Where the full plan is (the CI job's artifacts), linked from the comment.
     public let detailsURL: String?
 
     /// Creates a renderer.
@@ -136,7 +136,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The last line: what was left out, and where the full plan is (always, when the CI job said where).
     private func closing(hidden: Int, cut: Bool) -> String {
-        let link = detailsURL.map { "[the job's artefacts](\(Self.escape($0)))" } ?? "the job's artefacts"
+        let link = detailsURL.map { "[the job's artifacts](\(Self.escape($0)))" } ?? "the job's artifacts"
         if summaryOnly {
             return hidden == 0 ? "" : "_Summary only: the \(hidden) change\(hidden == 1 ? " is" : "s are") listed in the full plan, in \(link)._\n"
         }

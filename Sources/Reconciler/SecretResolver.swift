@@ -30,7 +30,12 @@ public struct SecretResolver: Sendable {
         case .file(let path):
             let full = path.hasPrefix("/") ? path : (baseDirectories[address].map { $0 + "/" } ?? "") + path
             guard let data = FileManager.default.contents(atPath: full) else {
-                return .failure(Failure(description: "file \(full) cannot be read"))
+                guard !path.hasPrefix("/"), baseDirectories[address] == nil else {
+                    return .failure(Failure(description: "file \(full) cannot be read"))
+                }
+                // Only the manifests say where a relative file is; a saved plan applied alone does not carry them.
+                return .failure(Failure(description: "file \(full) cannot be read from the current directory, and no manifest says what it is "
+                                            + "relative to: with `apply --plan FILE`, give the manifests' paths too (`govctl apply DIR --plan FILE`)"))
             }
             var text = String(decoding: data, as: UTF8.self)
             // Files written by editors and `echo` end in a newline that is not part of the secret.

@@ -107,7 +107,7 @@ struct MarkdownOptions: ParsableArguments {
     @Flag(help: "With --format markdown: only the summary (counts, refusals, confirmations, warnings), no details.")
     var summaryOnly = false
 
-    @Option(help: ArgumentHelp("With --format markdown: where the full plan is (the CI job's artefacts), linked from the comment.",
+    @Option(help: ArgumentHelp("With --format markdown: where the full plan is (the CI job's artifacts), linked from the comment.",
                                valueName: "url"))
     var detailsUrl: String?
 

@@ -39,7 +39,7 @@ extension SecretsFile {
         let file = URL(fileURLWithPath: path).standardizedFileURL
         let directory = file.deletingLastPathComponent()
         guard let root = workTree(containing: directory) else { return }
-        let way = "write it outside the work tree (in CI under $RUNNER_TEMP or /tmp) or have git ignore it (for example `.govctl/` in .gitignore)"
+        let way = "write it outside the work tree (in CI under $RUNNER_TEMP or /tmp) or have git ignore it (for example `.govctl/` in .gitignore; a tracked file must also leave the index: `git rm --cached FILE`)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // From the work tree's root: the file's own directory (such as .govctl/) may not exist yet.
@@ -57,7 +57,7 @@ extension SecretsFile {
         case 0: return
         case 1:
             throw CommandFailure(code: "secrets-file-in-work-tree",
-                                 "--secrets-file \(path) is inside the git work tree \(root.path) and git does not ignore it, so new API key secrets could be committed; \(way)")
+                                 "--secrets-file \(path) is inside the git work tree \(root.path) and git does not ignore it (or already tracks it), so new API key secrets could be committed; \(way)")
         default:
             throw CommandFailure(code: "secrets-file-in-work-tree",
                                  "--secrets-file \(path) is inside the git work tree \(root.path), and `git check-ignore` could not tell whether it is ignored; \(way)")

@@ -74,6 +74,36 @@ struct PipelineStoryTests {
         #expect(plan.status == 1 && plan.stderr.contains("[warnings-as-errors]") && plan.stdout.isEmpty)
     }
 
+    @Test("a saved plan applied without its manifests says where a relative credential file is read from")
+    func savedPlanWithRelativeFile() async throws {
+        let story = try Story()
+        defer { story.remove() }
+        let manifests = story.directory.appendingPathComponent("gov")
+        try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
+        try Data("""
+            apiVersion: govctl/v1
+            kind: Environment
+            metadata: {slug: ops}
+            spec: {name: Ops}
+            ---
+            apiVersion: govctl/v1
+            kind: Credential
+            metadata: {name: token, environment: ops}
+            spec: {type: api_key, valueFrom: {file: token.txt}}
+
+            """.utf8).write(to: manifests.appendingPathComponent("ops.yaml"))
+        try Data("s3cret\n".utf8).write(to: manifests.appendingPathComponent("token.txt"))
+        let planFile = story.path("plan.json")
+        let plan = try await story.run(["plan", manifests.path, "--out", planFile])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let alone = try await story.run(["apply", "--plan", planFile, "--auto-approve"])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("give the manifests' paths too (`govctl apply DIR --plan FILE`)"), "\(alone.stderr)")
+        #expect(!alone.stderr.contains("s3cret"))
+        let withPaths = try await story.run(["apply", manifests.path, "--plan", planFile, "--auto-approve"])
+        #expect(withPaths.status == 0, "\(withPaths.stderr)")
+    }
+
     @Test("apply refuses a secrets file git would commit, before planning, and takes one git ignores")
     func secretsFileInWorkTree() async throws {
         let story = try Story()

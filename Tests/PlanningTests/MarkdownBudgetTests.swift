@@ -41,7 +41,7 @@ struct MarkdownBudgetTests {
         #expect(out.contains("`governance/envs.yaml:3:5`"))
         // Whole environments' details until the budget ends, then one line saying what is left and where.
         #expect(out.contains("<details><summary><code>team-1</code>"))
-        #expect(out.contains("more changes not shown to keep this comment within 60000 bytes: the full plan is in [the job's artefacts](https://ci.example/run/7)."))
+        #expect(out.contains("more changes not shown to keep this comment within 60000 bytes: the full plan is in [the job's artifacts](https://ci.example/run/7)."))
         #expect(out.hasSuffix("._\n"))
         let opened = out.components(separatedBy: "<details>").count, closed = out.components(separatedBy: "</details>").count
         #expect(opened == closed, "every details block is closed")
@@ -61,7 +61,7 @@ struct MarkdownBudgetTests {
         #expect(MarkdownRenderer(maxBytes: 60_000).render(small) == MarkdownRenderer().render(small))
         #expect(!MarkdownRenderer(maxBytes: 60_000).render(small).contains("not shown"))
         let linked = MarkdownRenderer(maxBytes: 60_000, detailsURL: "https://ci.example/run/7").render(small)
-        #expect(linked.hasSuffix("</details>\n\n_The full plan is in [the job's artefacts](https://ci.example/run/7)._\n"))
+        #expect(linked.hasSuffix("</details>\n\n_The full plan is in [the job's artifacts](https://ci.example/run/7)._\n"))
     }
 
     @Test("a list longer than the budget is cut with a count, and the summary still opens the comment")
@@ -83,7 +83,7 @@ struct MarkdownBudgetTests {
         let out = MarkdownRenderer(summaryOnly: true).render(plan)
         #expect(!out.contains("<details>") && !out.contains("```"))
         #expect(out.contains("| `team-2` | 3 | 0 | 0 | 0 |"))
-        #expect(out.hasSuffix("_Summary only: the 9 changes are listed in the full plan, in the job's artefacts._\n"))
+        #expect(out.hasSuffix("_Summary only: the 9 changes are listed in the full plan, in the job's artifacts._\n"))
         let update = Change(address: .environment("staging"), action: .update,
                             fields: [FieldChange(field: "name", before: .value(.string("a")), after: .value(.string("b")))])
         let diff = MarkdownRenderer().render(Plan(changes: [update], unchanged: 0, unmanaged: []))
