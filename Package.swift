@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "YAMLNodesTests", dependencies: ["YAMLNodes"], exclude: ["Fixtures"]),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Governance", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "ControlPlane", "Planning", "Governance"]),
         .testTarget(

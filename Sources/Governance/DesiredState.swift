@@ -136,13 +136,16 @@ public struct SettingsSpec: Hashable, Sendable {
     public var notificationChannels: [NotificationChannel]
     /// Whether environments and resources govctl created but the manifests no longer declare are deleted.
     public var prune: Bool
+    /// Differences expected on purpose (`spec.drift.ignore`); held in git only, never written to the control plane.
+    public var driftIgnores: [DriftIgnoreRule]
 
     /// Creates settings.
     public init(mfaRequired: Bool = false, defaultRole: Role = .viewer, notificationChannels: [NotificationChannel] = [],
-                prune: Bool = false) {
+                prune: Bool = false, driftIgnores: [DriftIgnoreRule] = []) {
         self.mfaRequired = mfaRequired
         self.defaultRole = defaultRole
         self.notificationChannels = notificationChannels
         self.prune = prune
+        self.driftIgnores = driftIgnores
     }
 }

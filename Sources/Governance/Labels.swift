@@ -9,4 +9,22 @@ public enum ManagedLabels {
     public static func isManaged(_ labels: [String: String]) -> Bool {
         labels[managedByKey] == managedByValue
     }
+
+    /// Key of the label `govctl serve` puts on the Owner key it issues at its first start.
+    public static let issuedByKey = "issued-by"
+    /// Value of that label.
+    public static let bootstrapValue = "govctl-serve-bootstrap"
+
+    /// The labels govctl itself writes: never compared with the manifests, never imported, kept by updates.
+    public static let ownKeys = [managedByKey, issuedByKey]
+
+    /// `labels` without govctl's own, as the manifests declare them.
+    public static func declared(_ labels: [String: String]) -> [String: String] {
+        labels.filter { !ownKeys.contains($0.key) }
+    }
+
+    /// Whether `labels` mark the key `govctl serve` issued for itself, which drift notes instead of reporting.
+    public static func isBootstrapKey(_ labels: [String: String]) -> Bool {
+        labels[issuedByKey] == bootstrapValue
+    }
 }

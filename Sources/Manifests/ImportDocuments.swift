@@ -17,10 +17,9 @@ struct ImportDocuments {
                   (key: "metadata", value: .mapping(metadata)), (key: "spec", value: .mapping(spec))])
     }
 
-    /// `labels` without `managed-by`, or nothing when none are left.
+    /// `labels` without govctl's own, or nothing when none are left.
     static func labels(_ labels: [String: String]) -> Entries {
-        var kept = labels
-        kept[ManagedLabels.managedByKey] = nil
+        let kept = ManagedLabels.declared(labels)
         return kept.isEmpty ? [] : [(key: "labels", value: RenderedState.labels(kept))]
     }
 

@@ -132,7 +132,7 @@ extension DocumentDecoder {
         let meta = document.nested("metadata", object: "Settings metadata", known: ["name"])
         _ = meta?.string("name")
         guard let spec = document.nested("spec", object: "spec of Settings",
-                                         known: ["mfaRequired", "defaultRole", "notificationChannels", "prune"], required: true)
+                                         known: ["mfaRequired", "defaultRole", "notificationChannels", "prune", "drift"], required: true)
         else { return }
         var settings = SettingsSpec()
         settings.mfaRequired = spec.bool("mfaRequired") ?? false
@@ -148,6 +148,38 @@ extension DocumentDecoder {
             }
             if let type, let target { settings.notificationChannels.append(NotificationChannel(type: type.value, target: target.value)) }
         }
+        settings.driftIgnores = driftIgnores(spec)
         declarations.settings.append(Located(value: settings, location: meta?.location ?? document.location))
+    }
+
+    /// `spec.drift.ignore` of Settings: each rule with its address pattern, classes, fields and required reason.
+    private func driftIgnores(_ spec: ObjectReader) -> [DriftIgnoreRule] {
+        guard let drift = spec.nested("drift", object: "drift of Settings", known: ["ignore"]) else { return [] }
+        let classNames = DriftClass.ignorable.map(\.rawValue)
+        var rules: [DriftIgnoreRule] = []
+        for item in drift.list("ignore") ?? [] {
+            guard let reader = drift.reader(for: item, object: "drift ignore rule of Settings",
+                                            known: ["address", "classes", "fields", "reason"]) else { continue }
+            let address = reader.string("address", required: true)
+            let reason = reader.string("reason", required: true)
+            var classes: [DriftClass] = []
+            for name in reader.strings("classes") {
+                guard let driftClass = DriftClass(rawValue: name.value) else {
+                    sink.error("invalid-value", at: name.location,
+                               "field 'classes' of drift ignore rule of Settings must hold \(classNames.joined(separator: ", ")), found '\(NodeDescription.shortened(name.value))'\(EditDistance.hint(for: name.value, in: classNames))")
+                    continue
+                }
+                classes.append(driftClass)
+            }
+            let fields = reader.strings("fields").map(\.value)
+            guard let address, let reason else { continue }
+            let rule = DriftIgnoreRule(address: address.value, classes: classes, fields: fields, reason: reason.value)
+            if let problem = rule.problem() {
+                sink.error(problem.code, at: problem.code == "missing-reason" ? reason.location : address.location, problem.message)
+                continue
+            }
+            rules.append(rule)
+        }
+        return rules
     }
 }

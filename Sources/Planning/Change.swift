@@ -61,11 +61,13 @@ public struct Change: Hashable, Sendable {
     public let needs: [Requirement]
     /// The live revision the plan read, so the write can be made conditional on it; nil for a create.
     public let revision: Int64?
+    /// What the change does that a reviewer must not miss, each its own line (`enforcement weakens: enforce → monitor`).
+    public let callouts: [String]
 
     /// Creates a change.
     public init(address: Address, action: ChangeAction, before: [String: PlanValue]? = nil, after: [String: PlanValue]? = nil,
                 fields: [FieldChange] = [], cascade: [String] = [], refusals: [RuleViolation] = [],
-                needs: [Requirement] = [], revision: Int64? = nil) {
+                needs: [Requirement] = [], revision: Int64? = nil, callouts: [String] = []) {
         self.address = address
         self.action = action
         self.before = before
@@ -75,6 +77,15 @@ public struct Change: Hashable, Sendable {
         self.refusals = refusals
         self.needs = needs.sorted()
         self.revision = revision
+        self.callouts = callouts
+    }
+
+    /// Why a delete is planned, shown beside it: a declared environment is authoritative for its policies, and
+    /// anything else is deleted only by pruning what govctl created.
+    public var deleteReason: String? {
+        guard action == .delete else { return nil }
+        return address.kind == .policy ? "not in the manifests of a declared environment"
+            : "created by govctl, no longer in the manifests; pruning is on"
     }
 
     /// True when a rule refuses the change.

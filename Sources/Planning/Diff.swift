@@ -36,11 +36,15 @@ struct Differ {
     var changes: [Change] = []
     var unchanged = 0
     var unmanaged: [Address] = []
+    /// What the drift ignore rules of Settings set aside so far.
+    var ignored: [IgnoredFinding] = []
+    let rules: [DriftIgnoreRule]
 
     init(desired: DesiredState, live: LiveState, options: DiffOptions) {
         self.desired = desired
         self.live = live
         self.options = options
+        rules = desired.settings?.driftIgnores ?? []
     }
 
     func inScope(_ slug: String?) -> Bool {
@@ -64,7 +68,8 @@ struct Differ {
         let ordered = changes.enumerated().sorted { a, b in
             (a.element.wave, a.element.address, a.offset) < (b.element.wave, b.element.address, b.offset)
         }.map(\.element)
-        return Plan(changes: ordered, unchanged: unchanged, unmanaged: unmanaged)
+        let (kept, ignoredDeletes) = IgnoreRules.apply(rules, to: ordered)
+        return Plan(changes: kept, unchanged: unchanged, unmanaged: unmanaged, ignored: ignored + ignoredDeletes)
     }
 
     func prunable(_ labels: [String: String]) -> Bool { options.prune && ManagedLabels.isManaged(labels) }
@@ -83,8 +88,9 @@ struct Differ {
     }
 
     /// Records a create, an update, or a no-op for one declared resource.
-    mutating func reconcile(_ address: Address, desired after: Fields.Map, live before: Fields.Map?, revision: Int64?,
-                            needs: [Requirement] = [], refusals: [RuleViolation] = []) {
+    mutating func reconcile(_ address: Address, desired: Fields.Map, live before: Fields.Map?, revision: Int64?,
+                            needs: [Requirement] = [], refusals: [RuleViolation] = [], callouts: [String] = []) {
+        let after = effective(address, desired: desired, live: before)
         guard let before else {
             changes.append(Change(address: address, action: .create, after: after, refusals: refusals, needs: needs))
             return
@@ -95,15 +101,31 @@ struct Differ {
             return
         }
         changes.append(Change(address: address, action: .update, before: before, after: after, fields: fields,
-                              refusals: refusals, needs: needs, revision: revision))
+                              refusals: refusals, needs: needs, revision: revision, callouts: callouts))
+    }
+
+    /// `desired` with the fields the ignore rules cover kept as they are live; records what they set aside once.
+    mutating func effective(_ address: Address, desired: Fields.Map, live: Fields.Map?) -> Fields.Map {
+        let (out, set) = IgnoreRules.effective(address, desired: desired, live: live, rules)
+        ignored += set
+        return out
     }
 
     mutating func diffEnvironments(_ liveEnvironments: [String: LiveEnvironment]) {
         for env in desired.environments where inScope(env.slug) {
             let current = liveEnvironments[env.slug]
-            let removesFlag = current?.isProduction == true && !env.production
-            reconcile(.environment(env.slug), desired: Fields.environment(env), live: current.map(Fields.environment),
-                      revision: current?.revision, needs: removesFlag ? [.owner] : [])
+            let before = current.map(Fields.environment)
+            // What the plan will really write, so an ignored field raises no callout and needs nothing.
+            let after = effective(.environment(env.slug), desired: Fields.environment(env), live: before)
+            var callouts: [String] = []
+            var needs: [Requirement] = []
+            if let current, let production = after["production"]?.bool, let mode = after["enforcementMode"]?.enforcementMode {
+                callouts = EnvironmentWeakening.callouts(liveProduction: current.isProduction, liveMode: current.enforcementMode,
+                                                         production: production, mode: mode)
+                if current.isProduction && !production { needs.append(.owner) }
+            }
+            if !callouts.isEmpty { needs.append(.confirmation) }
+            reconcile(.environment(env.slug), desired: after, live: before, revision: current?.revision, needs: needs, callouts: callouts)
         }
     }
 
@@ -233,5 +255,17 @@ struct Differ {
             c.grants.filter { $0.environment == slug }.map { "grant of \(Address.credential(c.environment, c.name)) to agent/\($0)" }
         }
         return out.sorted() + grants.sorted() + ["audit log of \(slug) kept 90 days"]
+    }
+}
+
+private extension PlanValue {
+    var bool: Bool? {
+        if case .value(.bool(let b)) = self { return b }
+        return nil
+    }
+
+    var enforcementMode: EnforcementMode? {
+        if case .value(.string(let s)) = self { return EnforcementMode(rawValue: s) }
+        return nil
     }
 }

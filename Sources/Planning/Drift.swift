@@ -1,24 +1,6 @@
 import struct Foundation.Date
 import Governance
 
-/// The kinds of difference `govctl drift` reports.
-public enum DriftClass: String, Hashable, Sendable, CaseIterable, Comparable {
-    /// A declared resource's field differs from git.
-    case changed
-    /// Declared in git, not live.
-    case missing
-    /// Live, not declared in git.
-    case unmanaged
-    /// An environment that mirrors another no longer has, live, the same policies as its source has live.
-    case mirrorOutOfSync = "mirror-out-of-sync"
-    /// A live environment with no agents and no audit events for a while.
-    case dormant
-
-    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-
-    public static func < (a: DriftClass, b: DriftClass) -> Bool { a.rank < b.rank }
-}
-
 /// One difference between live and git.
 public struct DriftItem: Hashable, Sendable {
     public let driftClass: DriftClass
@@ -60,15 +42,28 @@ public struct DriftReport: Hashable, Sendable {
     public let items: [DriftItem]
     /// Declared resources that match live (counted, not listed).
     public let unchanged: Int
+    /// Findings the ignore rules of Settings set aside, sorted as items are.
+    public let ignored: [IgnoredFinding]
+    /// What is worth saying and is not drift: the tenant's built-in resources the manifests do not declare.
+    public let notes: [String]
+    /// The classes that make the report fail (`--fail-on`).
+    public let failOn: Set<DriftClass>
 
     /// Creates a report; items are sorted so equal findings print equal bytes.
-    public init(items: [DriftItem], unchanged: Int) {
+    public init(items: [DriftItem], unchanged: Int, ignored: [IgnoredFinding] = [], notes: [String] = [],
+                failOn: Set<DriftClass> = DriftClass.failingByDefault) {
         self.items = items.sorted { ($0.address, $0.driftClass) < ($1.address, $1.driftClass) }
         self.unchanged = unchanged
+        self.ignored = ignored.sorted { ($0.item.address, $0.item.driftClass) < ($1.item.address, $1.item.driftClass) }
+        self.notes = notes
+        self.failOn = failOn
     }
 
-    /// True when live matches git and nothing is dormant.
+    /// True when live matches git and nothing is dormant (ignored findings aside).
     public var isInSync: Bool { items.isEmpty }
+
+    /// True when an item is of a class that fails the report: `drift` then exits 2.
+    public var failed: Bool { items.contains { failOn.contains($0.driftClass) } }
 
     /// How many items of each class, every class present (zero when none).
     public var counts: [DriftClass: Int] {
@@ -90,15 +85,18 @@ public struct DriftOptions: Sendable {
     public var lastActivity: [String: Date]
     /// An environment with no agents and no audit event for this many days is dormant.
     public var dormantAfterDays: Int
+    /// The classes that make the report fail.
+    public var failOn: Set<DriftClass>
 
     /// Creates options.
     public init(environments: Set<String>? = nil, credentialValueChanged: [String: Bool] = [:], now: Date,
-                lastActivity: [String: Date] = [:], dormantAfterDays: Int = 30) {
+                lastActivity: [String: Date] = [:], dormantAfterDays: Int = 30, failOn: Set<DriftClass> = DriftClass.failingByDefault) {
         self.environments = environments
         self.credentialValueChanged = credentialValueChanged
         self.now = now
         self.lastActivity = lastActivity
         self.dormantAfterDays = dormantAfterDays
+        self.failOn = failOn
     }
 }
 
@@ -113,23 +111,56 @@ public func drift(_ desired: DesiredState, _ live: LiveState, options: DriftOpti
 /// Classifies a plan of `desired` against `live` (what apply would change is what drifted), then adds mirrors
 /// out of sync and dormant environments, which a plan cannot see.
 public func drift(_ desired: DesiredState, _ live: LiveState, plan: Plan, options: DriftOptions) -> DriftReport {
-    var items = plan.changes.map(DriftClassifier.item)
-    items += plan.unmanaged.map { DriftItem(driftClass: .unmanaged, address: $0, message: "live, not in the manifests; govctl leaves it alone") }
-    items += MirrorSync.items(desired, live, environments: options.environments)
-    items += DormancyRule.items(live, options: options)
-    return DriftReport(items: items, unchanged: plan.unchanged)
+    var own: [DriftItem] = []
+    var notes: [String] = []
+    for address in plan.unmanaged {
+        if let note = BuiltInResources.note(address, live) {
+            notes.append(note)
+        } else {
+            own.append(DriftItem(driftClass: .unmanaged, address: address, message: "live, not in the manifests; govctl leaves it alone"))
+        }
+    }
+    own += MirrorSync.items(desired, live, environments: options.environments)
+    own += DormancyRule.items(live, options: options)
+    // The plan applied the rules to its changes already; drift's own findings get the same rules here.
+    let (kept, ignored) = IgnoreRules.apply(desired.settings?.driftIgnores ?? [], to: own)
+    return DriftReport(items: plan.changes.map(DriftClassifier.item) + kept, unchanged: plan.unchanged, ignored: plan.ignored + ignored,
+                       notes: notes, failOn: options.failOn)
+}
+
+/// What the tenant holds from the start, or what `govctl serve` made for itself: not drift when undeclared.
+enum BuiltInResources {
+    /// A note for an undeclared built-in resource at `address`; nil when it is an ordinary unmanaged resource.
+    static func note(_ address: Address, _ live: LiveState) -> String? {
+        switch address.kind {
+        case .environment:
+            guard let env = live.environments.first(where: { $0.slug == address.environment }), env.isDefault else { return nil }
+            return "\(address) is the tenant's default environment, which exists from the start and cannot be deleted; "
+                + "the manifests do not declare it, so govctl leaves it and what it holds alone (declare it to manage it)"
+        case .apikey:
+            guard let key = live.apiKeys.first(where: { $0.environment == address.environment && $0.name == address.name && $0.revokedAt == nil }),
+                  ManagedLabels.isBootstrapKey(key.labels) else { return nil }
+            return "\(address) is the Owner key govctl serve issued at its first start; govctl leaves it alone "
+                + "(declare it to manage it, or revoke it once keys of your own are in place)"
+        default:
+            return nil
+        }
+    }
 }
 
 /// Turns one planned change into the drift it reveals.
 enum DriftClassifier {
+    /// `live differs from the manifests in description, labels`.
+    static func changedMessage(_ fields: [FieldChange]) -> String {
+        "live differs from the manifests in \(fields.map(\.field).joined(separator: ", "))"
+    }
+
     static func item(_ change: Change) -> DriftItem {
         switch change.action {
         case .create:
             return DriftItem(driftClass: .missing, address: change.address, message: "declared in the manifests, not live")
         case .update:
-            let names = change.fields.map(\.field).joined(separator: ", ")
-            return DriftItem(driftClass: .changed, address: change.address, fields: change.fields,
-                             message: "live differs from the manifests in \(names)")
+            return DriftItem(driftClass: .changed, address: change.address, fields: change.fields, message: changedMessage(change.fields))
         case .delete:
             // Without pruning a plan deletes only policies a declared environment lacks; with `prune: true` in
             // Settings, also what govctl created and git no longer declares. Either way: live, not declared.

@@ -9,11 +9,11 @@ enum DormancyRule {
         let withAgents = Set(live.agents.map(\.environment))
         let cutoff = options.now.addingTimeInterval(-Double(options.dormantAfterDays) * 86_400)
         return live.environments.compactMap { env in
-            guard options.environments?.contains(env.slug) ?? true, !withAgents.contains(env.slug) else { return nil }
+            // The default environment cannot be deleted, so advising it would be noise every night.
+            guard options.environments?.contains(env.slug) ?? true, !withAgents.contains(env.slug), !env.isDefault else { return nil }
             if let last = options.lastActivity[env.slug], last >= cutoff { return nil }
-            let advice = env.isDefault ? "it is the default environment, which cannot be deleted" : "delete it if it is no longer used"
             return DriftItem(driftClass: .dormant, address: .environment(env.slug),
-                             message: "no agents and no audit events in the last \(options.dormantAfterDays) days; \(advice)")
+                             message: "no agents and no audit events in the last \(options.dormantAfterDays) days; delete it if it is no longer used")
         }
     }
 }

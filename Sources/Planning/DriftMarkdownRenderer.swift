@@ -1,3 +1,5 @@
+import Governance
+
 /// Renders a drift report for an issue or an alert: counts per class first, then each class's items with their
 /// field differences. No timestamps, so a re-posted report shows a real diff.
 public struct DriftMarkdownRenderer: Sendable {
@@ -6,9 +8,21 @@ public struct DriftMarkdownRenderer: Sendable {
 
     /// The report as GitHub-flavoured Markdown.
     public func render(_ report: DriftReport) -> String {
-        guard !report.isInSync else {
-            return "### govctl drift: in sync\n\nLive state matches the manifests (\(report.unchanged) resources checked).\n"
+        var out = report.isInSync
+            ? "### govctl drift: in sync\n\nLive state matches the manifests (\(report.unchanged) resources checked).\n"
+            : differences(report)
+        if !report.ignored.isEmpty {
+            out += "\n<details><summary>\(report.ignored.count) ignored by the drift rules of Settings</summary>\n\n"
+            for finding in report.ignored {
+                out += "- `\(finding.item.address)` (\(finding.item.driftClass.rawValue)) — \(escape(DriftGroups.ruleText(finding.rule)))\n"
+            }
+            out += "\n</details>\n"
         }
+        if !report.notes.isEmpty { out += "\n" + report.notes.map { "> **Note:** \(escape($0))\n" }.joined(separator: ">\n") }
+        return out
+    }
+
+    private func differences(_ report: DriftReport) -> String {
         let counts = report.counts
         var out = "### govctl drift: \(report.items.count) difference\(report.items.count == 1 ? "" : "s") between live and git\n\n"
         out += "| class | count |\n|---|---:|\n"
@@ -24,6 +38,7 @@ public struct DriftMarkdownRenderer: Sendable {
                 }
             }
         }
+        if !report.failed { out += "\n" + DriftGroups.notFailing(report) + "\n" }
         return out
     }
 

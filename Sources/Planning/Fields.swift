@@ -72,9 +72,7 @@ enum Fields {
     static func text(_ s: String?) -> PlanValue { .value(s.map { .string($0) } ?? .null) }
 
     static func labels(_ labels: [String: String]) -> PlanValue {
-        var compared = labels
-        compared[ManagedLabels.managedByKey] = nil
-        return .value(.object(compared.mapValues { .string($0) }))
+        .value(.object(ManagedLabels.declared(labels).mapValues { .string($0) }))
     }
 
     /// Fields whose values differ between `before` and `after`, sorted by name; fields only in `after` that the live

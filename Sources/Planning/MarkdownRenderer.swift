@@ -60,6 +60,12 @@ public struct MarkdownRenderer: Sendable {
                 out.list(head: "<details><summary>\(count) unmanaged resource\(count == 1 ? "" : "s") left alone</summary>\n\n",
                          items: plan.unmanaged.map { "- `\($0)`\n" }, more: { "- _and \($0) more_\n" }, tail: "\n</details>\n\n")
             }
+            if !plan.ignored.isEmpty {
+                let count = plan.ignored.count
+                out.list(head: "<details><summary>\(count) difference\(count == 1 ? "" : "s") ignored by the drift rules of Settings</summary>\n\n",
+                         items: plan.ignored.map { "- `\(Self.escape(TextRenderer.ignoredLine($0)))`\n" }, more: { "- _and \($0) more_\n" },
+                         tail: "\n</details>\n\n")
+            }
         }
         return out.text + closing(hidden: hidden, cut: out.cut)
     }
@@ -77,8 +83,11 @@ public struct MarkdownRenderer: Sendable {
         let confirmations = plan.changes.filter { !$0.isRefused && $0.needs.contains(.confirmation) }
         if !confirmations.isEmpty {
             let n = confirmations.count
-            out.list(head: "> [!WARNING]\n> **\(n) change\(n == 1 ? "" : "s") to production policies need\(n == 1 ? "s" : "") confirmation** (`apply --confirm-production`):\n",
-                     items: confirmations.map { "> - `\($0.address)` (\($0.action.rawValue))\n" },
+            out.list(head: "> [!WARNING]\n> **\(n) change\(n == 1 ? "" : "s") need\(n == 1 ? "s" : "") confirmation** (production policies, a removed production flag, weaker enforcement; `apply --confirm-production`):\n",
+                     items: confirmations.map { change in
+                         "> - `\(change.address)` (\(change.action.rawValue))"
+                             + change.callouts.map { " — **\(Self.escape($0))**" }.joined() + "\n"
+                     },
                      more: { "> - _and \($0) more_\n" }, tail: "\n")
         }
         let owner = plan.changes.filter { !$0.isRefused && $0.needs.contains(.owner) }

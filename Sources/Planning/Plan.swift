@@ -8,13 +8,16 @@ public struct Plan: Hashable, Sendable {
     public let unmanaged: [Address]
     /// What the manifests were warned about when the plan was made, so a pull-request comment shows it too.
     public var warnings: [PlanWarning]
+    /// Differences the drift ignore rules of Settings set aside: apply leaves them as they are live.
+    public let ignored: [IgnoredFinding]
 
     /// Creates a plan.
-    public init(changes: [Change], unchanged: Int, unmanaged: [Address], warnings: [PlanWarning] = []) {
+    public init(changes: [Change], unchanged: Int, unmanaged: [Address], warnings: [PlanWarning] = [], ignored: [IgnoredFinding] = []) {
         self.changes = changes
         self.unchanged = unchanged
         self.unmanaged = unmanaged.sorted()
         self.warnings = warnings
+        self.ignored = ignored
     }
 
     /// Counts by outcome, as the summary line prints them.

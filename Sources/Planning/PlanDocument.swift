@@ -15,6 +15,8 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     public var unmanaged: [String]
     /// Absent in plans saved before warnings were recorded.
     public var warnings: [PlanWarning]?
+    /// Differences the drift ignore rules set aside, as `govctl drift --format json` lists them; absent in older plans.
+    public var ignored: [DriftDocument.ItemDocument]?
 
     /// Counts as the summary line prints them, plus the unchanged resources.
     public struct SummaryDocument: Codable, Hashable, Sendable {
@@ -42,6 +44,10 @@ public struct PlanDocument: Codable, Hashable, Sendable {
         public var needs: [String]
         public var cascade: [String]
         public var revision: Int64?
+        /// Lines a reviewer must not miss (`enforcement weakens: enforce → monitor`); absent in older saved plans.
+        public var callouts: [String]?
+        /// Why a delete is planned; null for a create or an update.
+        public var reason: String?
     }
 
     /// A refusing rule and its way out.
@@ -51,13 +57,13 @@ public struct PlanDocument: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", applicable, summary, changes, unmanaged, warnings
+        case formatVersion = "format_version", applicable, summary, changes, unmanaged, warnings, ignored
     }
 }
 
 extension PlanDocument.ChangeDocument {
     enum CodingKeys: String, CodingKey {
-        case address, action, before, after, verdict, rule, refusals, needs, cascade, revision
+        case address, action, before, after, verdict, rule, refusals, needs, cascade, revision, callouts, reason
         case changedFields = "changed_fields", sensitiveFields = "sensitive_fields", sensitiveChanged = "sensitive_changed"
     }
 
@@ -77,6 +83,8 @@ extension PlanDocument.ChangeDocument {
         try c.encode(needs, forKey: .needs)
         try c.encode(cascade, forKey: .cascade)
         try c.encode(revision, forKey: .revision)
+        try c.encode(callouts ?? [], forKey: .callouts)
+        try c.encode(reason, forKey: .reason)
     }
 }
 
@@ -90,6 +98,7 @@ extension PlanDocument {
         changes = plan.changes.map(ChangeDocument.init)
         unmanaged = plan.unmanaged.map(\.description)
         warnings = plan.warnings
+        ignored = plan.ignored.map(DriftDocument.ItemDocument.init)
     }
 
     /// The plan this document describes; nil when an address, action, rule or requirement does not read back.
@@ -99,8 +108,13 @@ extension PlanDocument {
             guard let change = doc.change() else { return nil }
             out.append(change)
         }
+        var kept: [IgnoredFinding] = []
+        for doc in ignored ?? [] {
+            guard let finding = doc.ignoredFinding() else { return nil }
+            kept.append(finding)
+        }
         return Plan(changes: out, unchanged: summary.unchanged, unmanaged: unmanaged.compactMap(Address.init(parsing:)),
-                    warnings: warnings ?? [])
+                    warnings: warnings ?? [], ignored: kept)
     }
 }
 
@@ -128,6 +142,8 @@ extension PlanDocument.ChangeDocument {
         needs = change.needs.map(\.rawValue)
         cascade = change.cascade
         revision = change.revision
+        callouts = change.callouts
+        reason = change.deleteReason
     }
 
     func change() -> Change? {
@@ -148,6 +164,7 @@ extension PlanDocument.ChangeDocument {
             FieldChange(field: name, before: before?[name] ?? .value(.null), after: after?[name] ?? .value(.null))
         }
         return Change(address: address, action: action, before: before, after: after, fields: fields, cascade: cascade,
-                      refusals: refusals.map { RuleViolation(code: $0.rule, message: $0.message) }, needs: needs, revision: revision)
+                      refusals: refusals.map { RuleViolation(code: $0.rule, message: $0.message) }, needs: needs, revision: revision,
+                      callouts: callouts ?? [])
     }
 }

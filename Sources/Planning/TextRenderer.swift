@@ -24,6 +24,10 @@ public struct TextRenderer: Sendable {
             out += "\nUnmanaged (live, not in the manifests; left alone — see --prune):\n"
             for address in plan.unmanaged { out += "    \(address)\n" }
         }
+        if !plan.ignored.isEmpty {
+            out += "\nIgnored by the drift rules of Settings (apply leaves them as they are live):\n"
+            for finding in plan.ignored { out += "    \(Self.ignoredLine(finding))\n" }
+        }
         let s = plan.summary
         if !plan.isEmpty {
             out += "\n" + paint(bold, "Plan: \(s.add) to add, \(s.change) to change, \(s.destroy) to destroy, \(s.refused) refused.") + "\n"
@@ -41,9 +45,15 @@ public struct TextRenderer: Sendable {
         if !change.needs.isEmpty { out += paint(yellow, "  " + Self.needsText(change)) }
         out += "\n"
         for line in Self.details(change) {
-            out += "      " + (line.hasPrefix("refused") ? paint(red, line) : line) + "\n"
+            out += "      " + (line.hasPrefix("refused") ? paint(red, line) : line.hasPrefix("! ") ? paint(yellow, line) : line) + "\n"
         }
         return out
+    }
+
+    /// `policy/staging/x (unmanaged): rule policy/staging/*: why`, with the fields a rule set aside.
+    static func ignoredLine(_ finding: IgnoredFinding) -> String {
+        let fields = finding.item.fields.isEmpty ? "" : " " + finding.item.fields.map(\.field).joined(separator: ", ")
+        return "\(finding.item.address)\(fields) [\(finding.item.driftClass.rawValue)]: \(DriftGroups.ruleText(finding.rule))"
     }
 
     /// `+`, `~`, `-`, or `!` when refused.
@@ -51,8 +61,10 @@ public struct TextRenderer: Sendable {
         change.isRefused ? "!" : ["create": "+", "update": "~", "delete": "-"][change.action.rawValue] ?? "?"
     }
 
-    /// `create policy/staging/x`.
-    static func header(_ change: Change) -> String { "\(change.action.rawValue) \(change.address)" }
+    /// `create policy/staging/x`, and for a delete why (`(not in the manifests of a declared environment)`).
+    static func header(_ change: Change) -> String {
+        "\(change.action.rawValue) \(change.address)" + (change.deleteReason.map { "  (\($0))" } ?? "")
+    }
 
     /// `(needs confirmation, owner)`.
     static func needsText(_ change: Change) -> String { "(needs " + change.needs.map(\.rawValue).joined(separator: ", ") + ")" }
@@ -60,6 +72,7 @@ public struct TextRenderer: Sendable {
     /// The lines under a change's header: refusals first, then fields (create), field diffs (update) or cascade (delete).
     static func details(_ change: Change) -> [String] {
         var lines = change.refusals.map { "refused [\($0.code)]: \($0.message)" }
+        lines += change.callouts.map { "! \($0)" }
         switch change.action {
         case .create:
             lines += (change.after ?? [:]).sorted(by: { $0.key < $1.key }).map { "\($0.key): \(ValueText.text($0.value))" }

@@ -28,6 +28,14 @@ public enum ApplyGate {
         Set(plan.changes.filter { $0.needs.contains(.confirmation) }.compactMap(\.address.environment)).sorted()
     }
 
+    /// What needs confirming in environment `slug`: its production policy changes and what weakens it.
+    public static func reasons(_ plan: Plan, in slug: String) -> [String] {
+        let changes = plan.changes.filter { $0.needs.contains(.confirmation) && $0.address.environment == slug }
+        var out = changes.contains { $0.address.kind == .policy } ? ["production policy changes"] : []
+        out += changes.flatMap(\.callouts).map { $0.prefix { $0 != ":" }.description }
+        return out
+    }
+
     /// Every reason `plan` may not be applied with `grant`; empty when it may. Refused changes are not listed here:
     /// the plan itself shows them.
     public static func blockers(_ plan: Plan, _ grant: Grant) -> [ApplyError] {
@@ -51,8 +59,9 @@ public enum ApplyGate {
         if !grant.confirmsAll {
             let unconfirmed = environmentsToConfirm(plan).filter { !grant.confirmed.contains($0) }
             if !unconfirmed.isEmpty {
+                let what = unconfirmed.map { "\($0) (\(reasons(plan, in: $0).joined(separator: ", ")))" }
                 out.append(ApplyError(code: "confirmation-required",
-                                      "policy changes in production environment\(unconfirmed.count == 1 ? "" : "s") \(unconfirmed.joined(separator: ", ")) need confirmation: pass --confirm-production, or run apply on a terminal and type the environment's slug when asked"))
+                                      "changes in environment\(unconfirmed.count == 1 ? "" : "s") \(what.joined(separator: ", ")) need confirmation: pass --confirm-production, or run apply on a terminal and type the environment's slug when asked"))
             }
         }
         return out

@@ -27,10 +27,10 @@ struct LiveLabels: Sendable {
         return labels
     }
 
-    /// What an update of `address` writes: the declared labels, keeping a live `managed-by` label.
+    /// What an update of `address` writes: the declared labels, keeping govctl's own live labels.
     func updated(_ declared: [String: String], at address: Address) -> [String: String] {
         var out = declared
-        out[ManagedLabels.managedByKey] = labels(at: address)[ManagedLabels.managedByKey]
+        for key in ManagedLabels.ownKeys { out[key] = labels(at: address)[key] }
         return out
     }
 }

@@ -61,7 +61,8 @@ public enum BootstrapKey {
                 suffix += 1
                 name = "\(keyName)-\(suffix)"
             }
-            issued = try await controlPlane.createApiKey(name, in: nil, role: .owner, as: .cli)
+            issued = try await controlPlane.createApiKey(name, in: nil, role: .owner,
+                                                         labels: [ManagedLabels.issuedByKey: ManagedLabels.bootstrapValue], as: .cli)
         } catch {
             unlink(file)
             throw error

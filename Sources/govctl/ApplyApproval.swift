@@ -31,7 +31,8 @@ struct ApplyApproval {
         guard !command.confirmProduction, interactive else { return }
         // On a terminal, typing an environment's slug confirms its production policy changes.
         for slug in ApplyGate.environmentsToConfirm(plan) {
-            let answer = Terminal.ask("Policy changes in production environment '\(slug)' need confirmation. Type its slug to confirm: ")
+            let what = ApplyGate.reasons(plan, in: slug).joined(separator: ", ")
+            let answer = Terminal.ask("Environment '\(slug)': \(what) need confirmation. Type its slug to confirm: ")
             if answer == slug { grant.confirmed.insert(slug) }
         }
         grant.confirmsAll = false

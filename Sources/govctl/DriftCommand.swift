@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Governance
 import Planning
 import Reconciler
 
@@ -14,12 +15,23 @@ struct DriftCommand: AsyncParsableCommand {
             mirror: X whose live policies no longer equal X's live policies), dormant (a live environment with \
             no agents and no audit events in the last 30 days). Secrets show only as (sensitive).
 
-            Exit codes: 0 in sync, 1 error, 2 drift found.
+            The tenant's default environment and the key govctl serve issued at its first start are not drift \
+            when undeclared: they are printed as notes. Differences expected on purpose are set aside by the \
+            ignore rules in Settings (spec.drift.ignore, each with a reason); they are listed as ignored, never \
+            hidden, and plan and apply leave them alone too.
+
+            Exit codes: 0 when nothing of a failing class is found, 1 error, 2 when something is. By default \
+            drift fails on changed, missing and mirror-out-of-sync (git and live disagree about what git \
+            declares) and reports unmanaged and dormant without failing; --fail-on chooses.
+
+            Reads the live state and never writes it: a --state file that does not exist is refused \
+            (no-live-state), not created.
 
             Examples:
               govctl drift governance/
               govctl drift governance/ --format json > drift.json || alert drift.json
               govctl drift governance/ --format markdown --env production
+              govctl drift governance/ --fail-on all
             """
     )
 
@@ -38,6 +50,11 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
+    @Option(name: .customLong("fail-on"),
+            help: ArgumentHelp("Classes that make drift exit 2, comma-separated: \(DriftClass.allCases.map(\.rawValue).joined(separator: ", ")), all or none.",
+                               valueName: "classes"))
+    var failOn: FailOnClasses = FailOnClasses(DriftClass.failingByDefault)
+
     func run() async throws {
         let request = try PlanRequest(paths: paths, prune: false, environments: environments)
         let live = try await backend.existingBackend()
@@ -45,13 +62,42 @@ struct DriftCommand: AsyncParsableCommand {
         let now = Date()
         let since = now.addingTimeInterval(-Double(Self.dormantAfterDays) * 86_400)
         let options = DriftOptions(environments: request.options.environments, now: now,
-                                   lastActivity: try await live.lastActivity(since: since), dormantAfterDays: Self.dormantAfterDays)
+                                   lastActivity: try await live.lastActivity(since: since), dormantAfterDays: Self.dormantAfterDays,
+                                   failOn: failOn.classes)
         let report = drift(request.desired, made.live, plan: made.plan, options: options)
         switch format {
         case .text: print(DriftTextRenderer(color: color.enabled).render(report), terminator: "")
         case .markdown: print(DriftMarkdownRenderer().render(report), terminator: "")
         case .json: print(try DriftJSONRenderer().render(report, generatedAt: now), terminator: "")
         }
-        throw ExitCode(report.isInSync ? 0 : 2)
+        throw ExitCode(report.failed ? 2 : 0)
+    }
+}
+
+/// The value of `--fail-on`: drift classes, `all` or `none`.
+struct FailOnClasses: ExpressibleByArgument {
+    let classes: Set<DriftClass>
+
+    init(_ classes: Set<DriftClass>) {
+        self.classes = classes
+    }
+
+    init?(argument: String) {
+        var out: Set<DriftClass> = []
+        for word in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            switch word {
+            case "all": out.formUnion(DriftClass.allCases)
+            case "none": continue
+            default:
+                guard let driftClass = DriftClass(rawValue: word) else { return nil }
+                out.insert(driftClass)
+            }
+        }
+        guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        classes = out
+    }
+
+    var defaultValueDescription: String {
+        classes.isEmpty ? "none" : classes.sorted().map(\.rawValue).joined(separator: ",")
     }
 }

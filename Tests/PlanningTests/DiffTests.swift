@@ -127,8 +127,9 @@ struct DiffTests {
         let plan = diff(desired, live.state)
         let first = try #require(plan.changes.first)
         #expect(first.address == .environment("eu-production"))
-        #expect(first.needs == [.owner])
+        #expect(first.needs == [.confirmation, .owner], "unlocking deletion needs the confirmation a production policy change needs")
         #expect(first.fields.map(\.field) == ["production"])
+        #expect(first.callouts.count == 1 && first.callouts[0].hasPrefix("removes the production flag"))
     }
 
     @Test("a changed credential value shows only as (sensitive value changed); an unreadable one is needed at apply")

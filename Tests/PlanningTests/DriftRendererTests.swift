@@ -45,7 +45,7 @@ struct DriftRendererTests {
     func json() throws {
         let text = try DriftJSONRenderer().render(Self.report, generatedAt: Self.generatedAt)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(doc["format_version"] as? String == "1")
+        #expect(doc["format_version"] as? String == "2")
         #expect(doc["generated_at"] as? String == "2027-01-15T08:00:00Z")
         #expect(doc["in_sync"] as? Bool == false)
         #expect(doc["counts"] as? [String: Int] == ["changed": 1, "missing": 1, "unmanaged": 1, "mirror-out-of-sync": 1, "dormant": 1])

@@ -36,7 +36,7 @@ struct MarkdownBudgetTests {
         // The summary: every environment's counts, the kinds, the confirmations' heading and the warning.
         for e in [0, 150, 299] { #expect(out.contains("| `team-\(e)` | 41 | 0 | 0 | 0 |")) }
         #expect(out.contains("| policy | 12000 | 0 | 0 | 0 |"))
-        #expect(out.contains("> **40 changes to production policies need confirmation**"))
+        #expect(out.contains("> **40 changes need confirmation** (production policies"))
         #expect(out.contains("**staging-not-mirroring**: staging does not mirror production \\| check"))
         #expect(out.contains("`governance/envs.yaml:3:5`"))
         // Whole environments' details until the budget ends, then one line saying what is left and where.

@@ -29,15 +29,15 @@ struct RendererTests {
     @Test("text: symbols, grouped by environment, field diffs, refusals with rule, summary line")
     func text() {
         let out = TextRenderer(color: false).render(Self.plan)
-        #expect(out.contains("# environment legacy\n  ! delete environment/legacy\n      refused [active-agents]: environment 'legacy' has 1 active agent (bot)\n      also deletes policy/legacy/a\n"))
+        #expect(out.contains("# environment legacy\n  ! delete environment/legacy  (created by govctl, no longer in the manifests; pruning is on)\n      refused [active-agents]: environment 'legacy' has 1 active agent (bot)\n      also deletes policy/legacy/a\n"))
         #expect(out.contains("  ~ update environment/staging\n      name: \"Stage\" -> \"Staging\"\n"))
         #expect(out.contains("  + create policy/production/deny-drop  (needs confirmation)\n      priority: 900\n      type: \"deny\"\n"))
         #expect(out.contains("      value: (sensitive) -> (sensitive value changed)\n"))
-        #expect(out.contains("  - delete policy/staging/old-rule\n"))
+        #expect(out.contains("  - delete policy/staging/old-rule  (not in the manifests of a declared environment)\n"))
         #expect(out.contains("Plan: 1 to add, 2 to change, 1 to destroy, 1 refused.\n"))
         #expect(out.contains("Unmanaged (live, not in the manifests; left alone — see --prune):\n    environment/sandbox-ops\n"))
         #expect(!out.contains("\u{1B}["), "no colour unless asked")
-        #expect(TextRenderer(color: true).render(Self.plan).contains("\u{1B}[31m! delete environment/legacy"))
+        #expect(TextRenderer(color: true).render(Self.plan).contains("\u{1B}[31m! delete environment/legacy  (created by govctl"))
     }
 
     @Test("text: an empty plan says there is nothing to do")
@@ -58,7 +58,7 @@ struct RendererTests {
         #expect(caution != nil && details != nil && caution! < details!, "refusals come before the details")
         #expect(out.contains("<details><summary><code>production</code>: 1 to add, 1 to change, 0 to destroy, 0 refused</summary>"))
         #expect(out.contains("```diff\n+ create policy/production/deny-drop  (needs confirmation)\n      priority: 900\n"))
-        #expect(out.contains("```diff\n- REFUSED delete environment/legacy\n      refused [active-agents]:"))
+        #expect(out.contains("```diff\n- REFUSED delete environment/legacy  (created by govctl, no longer in the manifests; pruning is on)\n      refused [active-agents]:"))
         #expect(MarkdownRenderer().render(Self.plan) == out, "stable output")
     }
 
