@@ -123,17 +123,15 @@ final class World: @unchecked Sendable {
     let directory: URL
     let repo: URL
     let vault: URL
-    let server: Process
-    let port: Int
-    let ownerKey: String
+    let served: ServedGovctl
+    var port: Int { served.port }
+    var ownerKey: String { served.ownerKey }
 
-    private init(directory: URL, repo: URL, vault: URL, server: Process, port: Int, ownerKey: String) {
+    private init(directory: URL, repo: URL, vault: URL, served: ServedGovctl) {
         self.directory = directory
         self.repo = repo
         self.vault = vault
-        self.server = server
-        self.port = port
-        self.ownerKey = ownerKey
+        self.served = served
     }
 
     static func make() async throws -> World {
@@ -143,9 +141,6 @@ final class World: @unchecked Sendable {
         for dir in [repo, vault, fakeBin] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
         try FileManager.default.copyItem(at: GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier"),
                                          to: repo.appendingPathComponent("governance"))
-        // `govctl serve`'s own bootstrap key, declared as the README says, so a clean state has no drift.
-        try Data("apiVersion: govctl/v1\nkind: ApiKey\nmetadata: {name: bootstrap-owner}\nspec: {role: owner}\n".utf8)
-            .write(to: repo.appendingPathComponent("governance/bootstrap-owner.yaml"))
         try Data(".govctl/\n".utf8).write(to: repo.appendingPathComponent(".gitignore"))
         // The recipe's vault command is `gh secret set NAME`, reading the secret on stdin.
         let gh = fakeBin.appendingPathComponent("gh")
@@ -155,29 +150,8 @@ final class World: @unchecked Sendable {
         try await git(["add", "-A"], in: repo)
         try await git(["commit", "-q", "-m", "governance"], in: repo)
 
-        let keyFile = directory.appendingPathComponent("owner.key")
-        let server = Process()
-        server.executableURL = try GovctlRunner.binary()
-        server.arguments = ["serve", "--state", directory.appendingPathComponent("served.db").path, "--listen", "127.0.0.1:0",
-                            "--bootstrap-key-file", keyFile.path]
-        let log = directory.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        server.standardOutput = handle
-        server.standardError = handle
-        try server.run()
-        var port = 0
-        for _ in 0..<400 where port == 0 {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "address=127.0.0.1:") { port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0 }
-            if port == 0 { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        guard port > 0, let key = try? String(contentsOf: keyFile, encoding: .utf8) else {
-            server.terminate()
-            throw Shell.Failure("govctl serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-        }
-        return World(directory: directory, repo: repo, vault: vault, server: server, port: port,
-                     ownerKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
+        let served = try await ServedGovctl.start(in: directory)
+        return World(directory: directory, repo: repo, vault: vault, served: served)
     }
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -240,8 +214,7 @@ final class World: @unchecked Sendable {
     }
 
     func stop() {
-        if server.isRunning { server.terminate() }
-        server.waitUntilExit()
+        served.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -1,4 +1,5 @@
 import Manifests
+import Governance
 import Testing
 
 @Suite("Strategies, settings, credentials and agents are decoded as strictly as environments")
@@ -39,5 +40,35 @@ struct StrategyAndSettingsErrorTests {
         ])
         #expect(result.messages("type-mismatch")[0] == "field 'mfaRequired' of spec of Settings: expected true or false, found the string 'true'")
         #expect(result.messages("type-mismatch")[2] == "manifest document: expected a mapping, found a list")
+    }
+}
+
+@Suite("drift ignore rules in Settings")
+struct DriftIgnoreDecodingTests {
+    @Test("rules are read in order, with their classes, fields and reasons")
+    func valid() throws {
+        let result = try Fixtures.load("valid/drift-ignore")
+        #expect(result.errorSummary == [])
+        let rules = try #require(result.state?.settings?.driftIgnores)
+        #expect(rules == [
+            DriftIgnoreRule(address: "policy/staging/console-*", classes: [.unmanaged], reason: "the on-call team hot-fixes staging in the console"),
+            DriftIgnoreRule(address: "agent/*/*", fields: ["description"], reason: "support edits agent descriptions in the console"),
+        ])
+    }
+
+    @Test("a missing reason, an ignored 'missing', a bad address, a misspelt class, fields with dormant, an unknown key")
+    func invalid() throws {
+        let result = try Fixtures.load("bad/drift-ignore")
+        #expect(result.errorSummary == [
+            "missing-field@bad/drift-ignore/settings.yaml:6:9",
+            "invalid-value@bad/drift-ignore/settings.yaml:7:18",
+            "invalid-pattern@bad/drift-ignore/settings.yaml:10:18",
+            "invalid-value@bad/drift-ignore/settings.yaml:13:19",
+            "invalid-value@bad/drift-ignore/settings.yaml:15:18",
+            "unknown-field@bad/drift-ignore/settings.yaml:21:9",
+        ])
+        #expect(result.messages("invalid-value")[0].contains("cannot ignore 'missing'"))
+        #expect(result.messages("invalid-value")[1].contains("found 'dormnt'") && result.messages("invalid-value")[1].contains("dormant"))
+        #expect(result.messages("invalid-pattern")[0].contains("policy/staging/console-*"))
     }
 }
