@@ -16,9 +16,12 @@ struct ApplyCommand: AsyncParsableCommand {
             Changes run in waves (environments, agents, other creates and updates, deletes, environment deletes), \
             up to --parallelism at a time, each conditional on the revision the plan read. Policy changes in a \
             production environment need --confirm-production (or typing the environment's slug on a terminal). \
-            New API key secrets are written only to --secrets-file (mode 0600). On a failure or Ctrl-C nothing \
+            Every audit event the embedded store writes names who applied: the OS user, and in CI the system, \
+            run and commit (GITHUB_RUN_ID, GITHUB_SHA, CI_JOB_ID, CI_COMMIT_SHA, …). New API key secrets are written only to --secrets-file (mode 0600). On a failure or Ctrl-C nothing \
             more is started and every change is reported as applied, failed or not started; plan again to see \
             what is left.
+
+            \(OwnershipHelp.paragraph)
 
             Without a terminal (in CI), a progress line goes to stderr at most every --progress-interval seconds \
             and only after another tenth of the changes. The report lists the failed and not-started changes, the \
@@ -56,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write new API key secrets to this file (mode 0600), and nowhere else.", valueName: "file"))
     var secretsFile: String?
 
-    @Flag(help: "Delete live resources govctl created that the manifests no longer declare.")
+    @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
     @Option(name: .customLong("env"), help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))

@@ -37,10 +37,14 @@ struct BackendOptions: ParsableArguments {
         endpoint ?? (store.state == nil ? Self.variable(Self.endpointVariable) : nil)
     }
 
-    /// Opens the live state, creating a new one with the default environment on first use.
+    /// Opens the live state for plan and apply, the two commands that may make a new tenant: a state file that does
+    /// not exist yet is created with the default environment, and a note says so, so a mistyped path shows.
     func backend() async throws -> any LiveBackend {
         if let remote = try await remoteBackend() { return remote }
-        return try EmbeddedBackend(path: statePath)
+        if !FileManager.default.fileExists(atPath: statePath) {
+            StandardError.print("note: no live state at \(statePath); a new tenant is created there (its default environment only)")
+        }
+        return try EmbeddedBackend(path: statePath, principal: .commandLine(CommandLineIdentity.current()))
     }
 
     /// The remote backend when `--endpoint` or `GOVCTL_ENDPOINT` names one: checked, keyed and connected.
@@ -55,10 +59,9 @@ struct BackendOptions: ParsableArguments {
         return try await RemoteBackend.connect(endpoint, key: try apiKey(for: endpoint), policy: policy)
     }
 
-    /// The audit log: the API's when remote, else the embedded store's (created if missing).
+    /// The audit log: the API's when remote, else the embedded store's, which must exist.
     func history() async throws -> any LiveHistory {
-        if let remote = try await remoteBackend() { return remote }
-        return try EmbeddedBackend(path: statePath)
+        try await existingBackend()
     }
 
     /// The key for `endpoint`, from `--api-key-file` or `MITRITY_API_KEY`.
@@ -76,9 +79,10 @@ struct BackendOptions: ParsableArguments {
         return try RemoteAPIKey(secret)
     }
 
-    /// Opens (or creates) the embedded control plane itself, for commands that list what it holds.
+    /// Opens the embedded control plane itself, which must exist, for commands that list what it holds.
     func controlPlane() throws -> ControlPlane {
-        try ControlPlane(.init(path: statePath))
+        try requireExistingState()
+        return try ControlPlane(.init(path: statePath))
     }
 
     static func variable(_ name: String) -> String? {
@@ -93,7 +97,7 @@ struct StateOption: ParsableArguments {
     static let defaultPath = ".govctl/state.db"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The embedded control plane's SQLite file, created with the default environment if missing (default: $GOVCTL_STATE, then .govctl/state.db).",
+        "The embedded control plane's SQLite file (default: $GOVCTL_STATE, then .govctl/state.db). plan, apply and serve create a missing one with the default environment; every other command refuses it (no-live-state).",
         valueName: "path"))
     var state: String?
 

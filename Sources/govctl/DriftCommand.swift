@@ -24,6 +24,8 @@ struct DriftCommand: AsyncParsableCommand {
             drift fails on changed, missing and mirror-out-of-sync (git and live disagree about what git \
             declares) and reports unmanaged and dormant without failing; --fail-on chooses.
 
+            \(OwnershipHelp.paragraph)
+
             Reads the live state and never writes it: a --state file that does not exist is refused \
             (no-live-state), not created.
 

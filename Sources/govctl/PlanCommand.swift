@@ -14,8 +14,9 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Compares the manifests with the live state and prints every change: + create, ~ update, - delete, \
             ! refused (with the rule and the way out). Changes to production policies are marked as needing \
-            confirmation; removing a production flag needs the Owner role. Live resources the manifests do not \
-            declare are listed as unmanaged and left alone unless --prune is given (and then only what govctl created).
+            confirmation.
+
+            \(OwnershipHelp.paragraph)
 
             Exit codes: 0 the plan can be applied (with --detailed-exitcode: and nothing changes), 1 error, \
             2 changes present (with --detailed-exitcode), 3 the plan holds refused changes.
@@ -46,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes (0 when nothing would change).")
     var detailedExitcode = false
 
-    @Flag(help: "Delete live resources govctl created that the manifests no longer declare.")
+    @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
     @Option(name: .customLong("env"), help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))

@@ -54,6 +54,29 @@ struct ApplyStoriesTests {
         #expect(try story.run(["plan", changed, "--detailed-exitcode"]).status == 0)
     }
 
+    @Test("removing a production flag, which also weakens enforcement, is called out and needs confirmation, not just --auto-approve")
+    func removingProductionFlagNeedsConfirmation() throws {
+        let story = try Story()
+        defer { story.remove() }
+        try story.applied("base")
+        let unflagged = Story.fixture("unflag-eu-production")
+        let plan = try story.run(["plan", unflagged])
+        #expect(plan.stdout.contains("  ~ update environment/eu-production  (needs confirmation, owner)\n"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("      ! removes the production flag: deleting this environment"))
+        #expect(plan.stdout.contains("      ! enforcement weakens: enforce → monitor (denials and holds are only logged)"))
+        let json = try story.run(["plan", unflagged, "--format", "json"])
+        #expect(json.stdout.contains("\"callouts\" : [\n        \"removes the production flag"), "\(json.stdout.prefix(2000))")
+        let markdown = try story.run(["plan", unflagged, "--format", "markdown"])
+        #expect(markdown.stdout.contains("> - `environment/eu-production` (update) — **removes the production flag"))
+        let unconfirmed = try story.run(["apply", unflagged, "--auto-approve"])
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.stderr.contains("changes in environment eu-production (removes the production flag, enforcement weakens) need confirmation"),
+                "\(unconfirmed.stderr)")
+        #expect(try story.run(["plan", unflagged, "--detailed-exitcode"]).status == 2, "nothing was applied")
+        try story.applied("unflag-eu-production")
+        #expect(try story.run(["plan", unflagged, "--detailed-exitcode"]).status == 0)
+    }
+
     @Test("each refusal exits 3 with its rule in text, markdown and json, and apply applies nothing", arguments: [
         ("drop-development", "active-agents"), ("drop-eu-production", "production-protected"), ("drop-production", "default-environment"),
     ])

@@ -38,3 +38,52 @@ public struct Principal: Hashable, Sendable {
         }
     }
 }
+
+/// Who runs the embedded command line, so every audit event it writes says who applied: the OS user and, in CI, the
+/// system, run and commit (`cli:alice github-actions run=8123/1 commit=0a1b…`). The command line reads them; this
+/// type only names them.
+public struct CommandLineOperator: Hashable, Sendable {
+    public var user: String?
+    /// The CI system, such as `github-actions` or `gitlab-ci`.
+    public var ci: String?
+    /// The run (and attempt) or job id the CI system gives.
+    public var run: String?
+    public var commit: String?
+    /// The repository or project the run belongs to.
+    public var repository: String?
+
+    /// Creates an operator.
+    public init(user: String?, ci: String? = nil, run: String? = nil, commit: String? = nil, repository: String? = nil) {
+        self.user = user
+        self.ci = ci
+        self.run = run
+        self.commit = commit
+        self.repository = repository
+    }
+
+    /// Longest value kept of each part: CI variables are not ours, and the name goes into every event.
+    static let partLimit = 80
+
+    /// The principal name audit events record.
+    public var name: String {
+        var parts = ["cli" + (user.map { ":" + Self.clean($0) } ?? "")]
+        if let ci { parts.append(Self.clean(ci)) }
+        if let repository { parts.append("repo=" + Self.clean(repository)) }
+        if let run { parts.append("run=" + Self.clean(run)) }
+        if let commit { parts.append("commit=" + Self.clean(commit)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// A value as one printable word of bounded length.
+    private static func clean(_ text: String) -> String {
+        let kept = text.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace }
+        return String(String.UnicodeScalarView(kept.prefix(partLimit)))
+    }
+}
+
+extension Principal {
+    /// The embedded command line run by `who`: the tenant's Owner, named as `who` says in every audit event.
+    public static func commandLine(_ who: CommandLineOperator) -> Principal {
+        Principal(role: .owner, scope: .tenant, name: who.name)
+    }
+}
