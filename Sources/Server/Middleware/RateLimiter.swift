@@ -6,6 +6,8 @@ public actor RateLimiter {
     /// Requests allowed per key per minute.
     public let limit: Int
     private var windows: [String: (start: Int, used: Int)] = [:]
+    /// The window the map was last swept in: old windows are dropped once a minute, never per request.
+    private var sweptWindow = Int.min
     private let clock: @Sendable () -> Date
 
     /// The outcome for one request: whether it may proceed, and what the headers say.
@@ -27,7 +29,11 @@ public actor RateLimiter {
     func take(_ key: String) -> Decision {
         let now = Int(clock().timeIntervalSince1970)
         let start = now - now % 60
-        if windows.count > 10_000 { windows = windows.filter { $0.value.start == start } }
+        if start != sweptWindow {
+            // Keys of past minutes have nothing left to limit; one pass a minute keeps the map to this minute's keys.
+            sweptWindow = start
+            if !windows.isEmpty { windows = windows.filter { $0.value.start == start } }
+        }
         var window: (start: Int, used: Int) = windows[key].flatMap { $0.start == start ? $0 : nil } ?? (start, 0)
         let allowed = window.used < limit
         if allowed { window.used += 1 }
