@@ -41,7 +41,12 @@ public struct ImportedManifests: Sendable {
     public let structure: ImportStructure
 
     /// The first line of every file: editors validate against the manifest schema as you type.
-    public static let schemaComment = "# yaml-language-server: $schema=https://govctl.dev/schemas/manifest.schema.json"
+    ///
+    /// The schema ships in the repository (`schemas/manifest.schema.json`); imported files live in the user's own
+    /// repository, so they name it by URL: the raw file on the main branch of govctl/govctl, the repository the
+    /// README and the setup action install from. A fork or a pinned release changes `main` to its own ref.
+    public static let schemaComment =
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/govctl/govctl/main/schemas/manifest.schema.json"
 
     /// Builds the manifests of `live`; `environments` limits them to those slugs (and then leaves out tenant-wide
     /// resources and settings, which belong to no environment).

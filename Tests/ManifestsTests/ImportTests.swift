@@ -46,6 +46,10 @@ struct ImportTests {
         let imported = try ImportedManifests(live: Self.live())
         #expect(imported.files.map(\.path) == ["environments/production.yaml", "tenant.yaml"])
         #expect(imported.files.allSatisfy { $0.text.hasPrefix(ImportedManifests.schemaComment + "\n# Imported") })
+        // The schema line names the schema this repository ships, not a site that does not serve it.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../schemas/manifest.schema.json")
+        #expect(ImportedManifests.schemaComment.hasSuffix("githubusercontent.com/govctl/govctl/main/schemas/manifest.schema.json"))
+        #expect(FileManager.default.fileExists(atPath: shipped.standardized.path))
         let state = try #require(try Self.reload(imported))
         let env = try #require(state.environments.first)
         #expect(env.labels == ["tier": "prod"])
