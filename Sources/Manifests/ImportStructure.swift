@@ -1,8 +1,8 @@
 import Governance
 
 /// The structure `import` recognises in live policies, so adopted manifests keep the design the tenant was built
-/// with: a non-production environment holding (most of) another's policies mirrors it, and policies several other
-/// environments hold verbatim come from one shared policy set. What fits neither is written inline. Pure, and the
+/// with: a non-production environment holding (most of) a production environment's policies mirrors it, and
+/// policies several environments (mirrors aside) hold verbatim come from one shared policy set. What fits neither is written inline. Pure, and the
 /// same state always gives the same structure.
 public struct ImportStructure: Hashable, Sendable {
     /// An environment written as `mirror: <source>`.
@@ -159,7 +159,7 @@ public struct ImportStructure: Hashable, Sendable {
 
     /// The root an environment holding `held` mirrors best, as an index into `roots`, or nil when none fits.
     ///
-    /// A root fits when it and the environment share at least as many policies verbatim as there are names
+    /// A root fits when it is production-flagged or the default environment, and it and the environment share at least as many policies verbatim as there are names
     /// telling them apart (a policy of the root's to exclude, one of the environment's own, or one it replaces with
     /// its own version): the mirror is then mostly what it says. Production roots come first, then the one with the
     /// fewest differences, then the earliest. `holders` and `byName` say which roots hold a policy, and a name.
@@ -172,6 +172,9 @@ public struct ImportStructure: Hashable, Sendable {
             for root in byName[policy.name] ?? [] { sameName[root, default: 0] += 1 }
         }
         let fitting = common.compactMap { root, shared -> (root: Int, differences: Int)? in
+            // Only production (or the default environment) is mirrored: a mirror follows its source's every edit,
+            // which suits staging following production, not one team or sandbox following another.
+            guard roots[root].isProduction || roots[root].isDefault else { return nil }
             let names = (policies[roots[root].slug]?.count ?? 0) + held.count - (sameName[root] ?? 0)
             return names - shared <= shared ? (root, names - shared) : nil
         }

@@ -10,11 +10,12 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Writes environments/<slug>.yaml per environment (the environment, its agents, keys and credentials) \
             and tenant.yaml (tenant-wide keys and credentials, and the settings). Import keeps the structure the \
-            live policies show: a non-production environment holding another's policies (mostly) becomes \
-            `mirror:` it, with `exclude:` and policies of its own for the differences, a production source \
-            preferred; policies several other environments hold verbatim go to a shared policy set in \
+            live policies show: a non-production environment holding (mostly) a production environment's \
+            policies becomes `mirror:` it, with `exclude:` and policies of its own for the differences; policies \
+            several environments (mirrors aside) hold verbatim go to a shared policy set in \
             policy-sets/<name>.yaml; the rest is written inline. The summary lists what was recognised, and the \
-            strategies (three-tier, regional, team-based) whose shape the environments match. \
+            strategies (three-tier, regional, team-based) whose shape the environments match; \
+            docs/drift-and-import.md says how. \
             Credential values cannot be read back: each credential reads its value from an environment \
             variable, listed at the end; set them before applying. What the manifests cannot express (a \
             revoked key) is skipped and listed. The directory is written whole or not at all.

@@ -101,13 +101,16 @@ struct ImportStructureTests {
         Self.expectSamePolicies(try Self.reload(excluded), fewer)
     }
 
-    @Test("environments sharing little are not mirrors; an empty one never mirrors another empty one")
+    @Test("environments sharing little are not mirrors, nor are two equal teams; an empty one never mirrors")
     func notMirrors() throws {
+        let team = [Self.policy("x"), Self.policy("y")]
         let live = Self.live([Env(slug: "production", production: true, policies: [Self.denyDrop, Self.holdExport]),
                               Env(slug: "sandbox", policies: [Self.denyDrop, Self.policy("a"), Self.policy("b")]),
+                              Env(slug: "team-a", policies: team), Env(slug: "team-b", policies: team),
                               Env(slug: "lab-one", policies: []), Env(slug: "lab-two", policies: [])])
         let imported = try ImportedManifests(live: live)
         #expect(imported.structure.mirrors == [])
+        #expect(imported.structure.sharedSets.map(\.name) == ["production-and-sandbox", "team-a-and-team-b"])
         #expect(imported.structure.empty == ["lab-one", "lab-two"])
         #expect(Self.text(imported, "environments/lab-two.yaml").contains("policies: []"))
         Self.expectSamePolicies(try Self.reload(imported), live)
