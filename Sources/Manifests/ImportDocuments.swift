@@ -28,26 +28,26 @@ struct ImportDocuments {
         text.map { [(key: key, value: .string($0))] } ?? []
     }
 
-    func environment(_ env: LiveEnvironment, policies: [LivePolicy]) -> YAMLOutput {
-        Self.environment(env, (key: "policies", value: .sequence(policies.map { Self.policy($0.policy) })))
-    }
-
-    /// An environment whose policies come from the named policy sets, for one too large to hold them inline.
-    func environment(_ env: LiveEnvironment, policySets: [String]) -> YAMLOutput {
-        Self.environment(env, (key: "policySets", value: .sequence(policySets.map { .string($0) })))
-    }
-
-    private static func environment(_ env: LiveEnvironment, _ policies: (key: String, value: YAMLOutput)) -> YAMLOutput {
-        document("Environment", metadata: [(key: "slug", value: .string(env.slug))] + labels(env.labels), spec:
-            [(key: "name", value: .string(env.name))] + optional("description", env.description)
+    /// An environment with its policies as the recognised structure lays them out: `mirror` (and `exclude`),
+    /// `policySets`, then inline `policies`, written even when empty if nothing else gives the environment any.
+    func environment(_ env: LiveEnvironment, _ layout: ImportStructure.Layout) -> YAMLOutput {
+        var policies: Entries = []
+        if let mirror = layout.mirror { policies.append((key: "mirror", value: .string(mirror))) }
+        if !layout.exclude.isEmpty { policies.append((key: "exclude", value: .sequence(layout.exclude.map { .string($0) }))) }
+        if !layout.policySets.isEmpty { policies.append((key: "policySets", value: .sequence(layout.policySets.map { .string($0) }))) }
+        if !layout.policies.isEmpty || policies.isEmpty {
+            policies.append((key: "policies", value: .sequence(layout.policies.map { Self.policy($0) })))
+        }
+        return Self.document("Environment", metadata: [(key: "slug", value: .string(env.slug))] + Self.labels(env.labels), spec:
+            [(key: "name", value: .string(env.name))] + Self.optional("description", env.description)
             + [(key: "production", value: .bool(env.isProduction)),
-               (key: "enforcementMode", value: .string(env.enforcementMode.rawValue)), policies])
+               (key: "enforcementMode", value: .string(env.enforcementMode.rawValue))] + policies)
     }
 
     /// A policy set of imported policies.
-    static func policySet(_ name: String, policies: [LivePolicy]) -> YAMLOutput {
+    static func policySet(_ name: String, policies: [Policy]) -> YAMLOutput {
         document("PolicySet", metadata: [(key: "name", value: .string(name))],
-                 spec: [(key: "policies", value: .sequence(policies.map { policy($0.policy) }))])
+                 spec: [(key: "policies", value: .sequence(policies.map { policy($0) }))])
     }
 
     static func policy(_ p: Policy) -> YAMLOutput {

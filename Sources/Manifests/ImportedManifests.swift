@@ -29,16 +29,24 @@ public struct ImportedManifests: Sendable {
         public init() {}
     }
 
-    /// `environments/<slug>.yaml` for each environment (continued in `<slug>.part-N.yaml` and, for a large policy
-    /// set, `policy-sets/<slug>.part-N.yaml`), then `tenant.yaml` when the whole tenant is imported.
+    /// `policy-sets/<name>.yaml` for each shared policy set, then `environments/<slug>.yaml` for each environment
+    /// (continued in `<slug>.part-N.yaml` and, for too many policies of its own, `policy-sets/<slug>.part-N.yaml`),
+    /// then `tenant.yaml` when the whole tenant is imported.
     public let files: [File]
     /// The variables to set before applying, sorted by name.
     public let variables: [Variable]
     /// What live holds that the manifests cannot express, each with why; left out of the files.
     public let skipped: [String]
+    /// The mirrors and shared policy sets recognised among the imported environments, and what was written inline.
+    public let structure: ImportStructure
 
     /// The first line of every file: editors validate against the manifest schema as you type.
-    public static let schemaComment = "# yaml-language-server: $schema=https://govctl.dev/schemas/manifest.schema.json"
+    ///
+    /// The schema ships in the repository (`schemas/manifest.schema.json`); imported files live in the user's own
+    /// repository, so they name it by URL: the raw file on the main branch of govctl/govctl, the repository the
+    /// README and the setup action install from. A fork or a pinned release changes `main` to its own ref.
+    public static let schemaComment =
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/govctl/govctl/main/schemas/manifest.schema.json"
 
     /// Builds the manifests of `live`; `environments` limits them to those slugs (and then leaves out tenant-wide
     /// resources and settings, which belong to no environment).
@@ -46,23 +54,11 @@ public struct ImportedManifests: Sendable {
         let chosen = live.environments.filter { environments?.contains($0.slug) ?? true }
         let names = ImportVariableNames.names(for: live.credentials.map { .init(environment: $0.environment, name: $0.name) })
         var builder = ImportDocuments(variableNames: names)
-        var files: [File] = []
+        let structure = ImportStructure(environments: chosen, policies: live.policies, perDocument: limits.policiesPerDocument)
+        var files = try structure.sharedFiles.map(Self.file)
         for env in chosen {
-            let policies = live.policies.filter { $0.environment == env.slug }
-            let environment: YAMLOutput
-            if policies.count <= limits.policiesPerDocument {
-                environment = builder.environment(env, policies: policies)
-            } else {
-                // Too many for one document: policy sets of the environment's own, one a file, in name order.
-                let parts = Self.chunks(policies.sorted { $0.policy.name < $1.policy.name }, of: limits.policiesPerDocument)
-                let setNames = parts.indices.map { "\(env.slug)-imported-\($0 + 1)" }
-                environment = builder.environment(env, policySets: setNames)
-                for (index, part) in parts.enumerated() {
-                    files.append(File(path: "policy-sets/\(env.slug).part-\(index + 1).yaml",
-                                      text: try Self.text([ImportDocuments.policySet(setNames[index], policies: part)],
-                                                          about: "policies of environment \(env.slug), part \(index + 1) of \(parts.count)")))
-                }
-            }
+            files += try (structure.ownFiles[env.slug] ?? []).map(Self.file)
+            let environment = builder.environment(env, structure.layouts[env.slug] ?? .init())
             let documents = [environment]
                 + live.agents.filter { $0.environment == env.slug }.map { builder.agent($0) }
                 + live.apiKeys.filter { $0.environment == env.slug }.compactMap { builder.apiKey($0) }
@@ -76,6 +72,7 @@ public struct ImportedManifests: Sendable {
             files += try Self.files("tenant", documents, about: "tenant-wide keys, credentials and settings", limits: limits)
         }
         self.files = files
+        self.structure = structure
         variables = builder.variables.sorted { $0.name < $1.name }
         skipped = builder.skipped
     }
@@ -94,9 +91,9 @@ public struct ImportedManifests: Sendable {
         return out
     }
 
-    private static func chunks<T>(_ items: [T], of size: Int) -> [[T]] {
-        let size = max(1, size)
-        return stride(from: 0, to: max(items.count, 1), by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+    /// A policy set's own file.
+    private static func file(_ set: ImportStructure.SetFile) throws(YAMLError) -> File {
+        File(path: set.path, text: try text([ImportDocuments.policySet(set.name, policies: set.policies)], about: set.about))
     }
 
     /// A file's text: the schema line, a note that it was imported, then the documents.

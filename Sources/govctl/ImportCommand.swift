@@ -8,8 +8,14 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Write manifests from the live state; planning them against the same state shows no changes.",
         discussion: """
-            Writes environments/<slug>.yaml per environment (the environment with its policies inline, its \
-            agents, keys and credentials) and tenant.yaml (tenant-wide keys and credentials, and the settings). \
+            Writes environments/<slug>.yaml per environment (the environment, its agents, keys and credentials) \
+            and tenant.yaml (tenant-wide keys and credentials, and the settings). Import keeps the structure the \
+            live policies show: a non-production environment holding (mostly) a production environment's \
+            policies becomes `mirror:` it, with `exclude:` and policies of its own for the differences; policies \
+            several environments (mirrors aside) hold verbatim go to a shared policy set in \
+            policy-sets/<name>.yaml; the rest is written inline. The summary lists what was recognised, and the \
+            strategies (three-tier, regional, team-based) whose shape the environments match; \
+            docs/drift-and-import.md says how. \
             Credential values cannot be read back: each credential reads its value from an environment \
             variable, listed at the end; set them before applying. What the manifests cannot express (a \
             revoked key) is skipped and listed. The directory is written whole or not at all.
@@ -56,6 +62,7 @@ struct ImportSummary {
             let width = manifests.variables.map(\.name.count).max() ?? 0
             for v in manifests.variables { out += "  \(v.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(v.credential)\n" }
         }
+        out += Self.structure(manifests.structure)
         if !manifests.skipped.isEmpty {
             out += "\nSkipped (the manifests cannot express them):\n"
             for line in manifests.skipped { out += "  \(line)\n" }
@@ -63,4 +70,27 @@ struct ImportSummary {
         out += "\nNext: govctl validate \(directory) && govctl plan \(directory)\n"
         text = out
     }
+
+    /// The structure recognised among the imported environments, and what was written inline for want of any.
+    static func structure(_ s: ImportStructure) -> String {
+        var lines: [String] = []
+        for m in s.mirrors {
+            let exclude = m.exclude.isEmpty ? "" : ", exclude: \(m.exclude.joined(separator: ", "))"
+            let own = m.own.isEmpty ? "" : ", and \(count(m.own.count, "policy", "policies")) of its own"
+            lines.append("\(m.environment): mirror: \(m.source)\(exclude)\(own)")
+        }
+        for set in s.sharedSets {
+            lines.append("policy set \(set.name): \(count(set.policies.count, "policy", "policies")) shared by \(set.environments.joined(separator: ", "))")
+        }
+        if !s.inline.isEmpty { lines.append("\(s.inline.joined(separator: ", ")): policies written inline (no shared structure found)") }
+        if !s.empty.isEmpty { lines.append("\(s.empty.joined(separator: ", ")): no policies") }
+        for match in s.strategies {
+            let note = match.note.map { " (\($0))" } ?? ""
+            lines.append("\(match.environments.joined(separator: ", ")) match strategy \(match.type)\(note); see docs/manifests.md#strategy")
+        }
+        guard !lines.isEmpty else { return "" }
+        return "\nStructure (recognised among the imported environments):\n" + lines.map { "  \($0)\n" }.joined()
+    }
+
+    private static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }

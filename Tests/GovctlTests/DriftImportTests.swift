@@ -103,6 +103,9 @@ struct DriftImportTests {
             #expect(production.contains("Imported"))
             #expect(!production.contains("managed-by"))
             #expect(!production.contains("s3cret"))
+            let staging = try String(contentsOfFile: out + "/environments/staging.yaml", encoding: .utf8)
+            #expect(staging.contains("mirror: production"), "staging holds production's policies and one more: a mirror")
+            #expect(imported.stdout.contains("Structure (recognised among the imported environments):\n  staging: mirror: production, and 1 policy of its own\n"))
 
             let validate = try GovctlRunner.run(["validate", out])
             #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
@@ -112,6 +115,26 @@ struct DriftImportTests {
             #expect(plan.stdout.contains("No changes"))
             let drift = try GovctlRunner.run(["drift", out, "--state", state])
             #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
+        }
+    }
+
+    @Test("import keeps staging's mirror of production: no changes, then production's edit reaches staging's plan too")
+    func importKeepsMirror() async throws {
+        try await Self.withState { dir, state in
+            _ = try await DriftSeed.inSync(at: state)
+            let out = dir.appendingPathComponent("governance").path
+            let imported = try GovctlRunner.run(["import", "--state", state, "--out", out])
+            #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+            #expect(imported.stdout.contains("  staging: mirror: production\n"))
+            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+
+            let production = out + "/environments/production.yaml"
+            let text = try String(contentsOfFile: production, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "priority: 900", with: "priority: 950").utf8).write(to: URL(fileURLWithPath: production))
+            let edited = try GovctlRunner.run(["plan", out, "--state", state, "--format", "json"])
+            #expect(try changeAddresses(edited.stdout) == ["policy/production/deny-drop", "policy/staging/deny-drop"],
+                    "the mirror follows its source")
         }
     }
 

@@ -26,8 +26,8 @@ struct ImportTests {
                          settings: LiveSettings(settings: SettingsSpec(), revision: 1, updatedAt: epoch))
     }
 
-    /// Loads the imported files as the user would after writing them.
-    static func reload(_ imported: ImportedManifests) throws -> DesiredState? {
+    /// Loads the imported files as the user would after writing them, and after `edit` changed them.
+    static func reload(_ imported: ImportedManifests, edit: (URL) throws -> Void = { _ in }) throws -> DesiredState? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         for file in imported.files {
@@ -35,6 +35,7 @@ struct ImportTests {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
         }
+        try edit(dir)
         let result = ManifestLoader().load(paths: [dir.path])
         #expect(!result.hasErrors, "\(result.diagnostics)")
         return result.state
@@ -45,6 +46,10 @@ struct ImportTests {
         let imported = try ImportedManifests(live: Self.live())
         #expect(imported.files.map(\.path) == ["environments/production.yaml", "tenant.yaml"])
         #expect(imported.files.allSatisfy { $0.text.hasPrefix(ImportedManifests.schemaComment + "\n# Imported") })
+        // The schema line names the schema this repository ships, not a site that does not serve it.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../schemas/manifest.schema.json")
+        #expect(ImportedManifests.schemaComment.hasSuffix("githubusercontent.com/govctl/govctl/main/schemas/manifest.schema.json"))
+        #expect(FileManager.default.fileExists(atPath: shipped.standardized.path))
         let state = try #require(try Self.reload(imported))
         let env = try #require(state.environments.first)
         #expect(env.labels == ["tier": "prod"])
