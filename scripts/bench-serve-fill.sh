@@ -15,13 +15,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$GOVCTL" serve --listen 127.0.0.1:0 --state "$work/state.db" --bootstrap-key-file "$work/owner.key" 2>"$work/serve.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 600); do
-  port=$(sed -nE 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
-  [[ -n $port ]] && break
-  sleep 0.05
-done
-[[ -n $port ]] || { echo "govctl serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
-python3 scripts/bench_serve_fill.py "http://127.0.0.1:$port" "$work/owner.key" "${BENCH_POLICIES:-100000}" "${BENCH_ENVIRONMENTS:-100}"
+# shellcheck source=lib/serve.sh
+source scripts/lib/serve.sh
+start_server "$work/state.db" "$work/owner.key" "$GOVCTL"
+python3 scripts/bench_serve_fill.py "$base" "$work/owner.key" "${BENCH_POLICIES:-100000}" "${BENCH_ENVIRONMENTS:-100}"

@@ -23,23 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() { # state file, key file: starts govctl serve on a free port, sets server_pid, port, key and base
-  rm -f "$work/serve.log"
-  "$bin/govctl" serve --listen 127.0.0.1:0 --state "$1" --bootstrap-key-file "$2" 2>"$work/serve.log" &
-  server_pid=$!
-  port=""
-  for _ in $(seq 1 600); do
-    port=$(sed -nE 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/p' "$work/serve.log" | head -1)
-    [[ -n $port ]] && break
-    sleep 0.05
-  done
-  [[ -n $port ]] || { echo "govctl serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
-  key=$(cat "$2")
-  base="http://127.0.0.1:$port"
-}
-stop_server() {
-  kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
-}
+# shellcheck source=lib/serve.sh
+source scripts/lib/serve.sh
 start_server "$work/state.db" "$work/owner.key"
 # A tenant of ten environments, so the list has something to say.
 for i in $(seq 1 9); do

@@ -26,6 +26,17 @@ import Testing
         }
     }
 
+    @Test("an Idempotency-Key outside the spec's pattern is 400 and creates nothing", arguments: ["caf\u{E9}", "tab\tinside", "\u{7F}"])
+    func idempotencyKeyPattern(key: String) async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.run { api in
+            let answer = try await api.call(.post, "/api/v1/policies", json: policyJSON("deny-db", environment: "env_staging"),
+                                            headers: [HTTPField.Name("Idempotency-Key")!: key])
+            #expect(answer.status == .badRequest, "\(answer.text)")
+            #expect(try await api.call(.get, "/api/v1/policies?environment_id=env_staging").meta["total"] as? Int == 0)
+        }
+    }
+
     @Test func idempotentReplayMismatchAndInFlight() async throws {
         let fixture = try await ServerFixture()
         try await fixture.run { api in

@@ -10,6 +10,11 @@ struct IdempotencyMiddleware: RouterMiddleware {
         guard (1...255).contains(key.utf8.count) else {
             throw APIError.invalidRequest("Idempotency-Key must be 1 to 255 characters")
         }
+        // As the spec's pattern says: visible ASCII, spaces only inside (what survives header parsing unchanged).
+        let bytes = Array(key.utf8)
+        guard bytes.allSatisfy({ (0x20...0x7E).contains($0) }), bytes.first != 0x20, bytes.last != 0x20 else {
+            throw APIError.invalidRequest("Idempotency-Key must be visible ASCII characters, with spaces only inside; a UUID is a good key")
+        }
         _ = try context.requirePrincipal()
         let principal = context.callerKey
         var request = request
