@@ -59,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Delete live resources govctl created that the manifests no longer declare.")
     var prune = false
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     @Option(help: "Output format: text, or json (a report of every change's outcome, with the plan).")

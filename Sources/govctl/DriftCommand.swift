@@ -35,7 +35,7 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, markdown (for an issue or alert) or json (schemas/drift.schema.json).")
     var format: PlanFormat = .text
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     func run() async throws {

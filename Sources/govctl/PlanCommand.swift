@@ -49,7 +49,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Delete live resources govctl created that the manifests no longer declare.")
     var prune = false
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     @Flag(help: "Fail (exit 1) on the manifests' warnings too, such as ambiguous-name or staging-not-mirroring.")
