@@ -26,7 +26,7 @@ struct DriftCommand: AsyncParsableCommand {
     /// How far back an audit event keeps an environment from being dormant.
     static let dormantAfterDays = 30
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @OptionGroup var backend: BackendOptions

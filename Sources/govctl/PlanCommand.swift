@@ -23,13 +23,14 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               govctl plan examples/three-tier
               govctl plan governance/ --format markdown --out plan.json > plan.md
-              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md   # GitLab's note limit
+              # A GitLab note holds up to 1000000 bytes:
+              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md
               govctl plan governance/ --out plan.json --detailed-exitcode
               govctl plan governance/ --env staging --env production --prune
             """
     )
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @OptionGroup var backend: BackendOptions
