@@ -100,14 +100,3 @@ struct StateOption: ParsableArguments {
     /// The state file `--state` names, else `$GOVCTL_STATE`, else the default.
     var path: String { state ?? BackendOptions.variable(Self.environmentVariable) ?? Self.defaultPath }
 }
-
-/// Whether to colour output: only on a terminal, and never with `NO_COLOR` or `--no-color`.
-struct ColorOptions: ParsableArguments {
-    @Flag(name: .long, help: "Never colour the output (NO_COLOR is honoured too).")
-    var noColor = false
-
-    var enabled: Bool {
-        // no-color.org: NO_COLOR counts when set to anything but the empty string.
-        !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(STDOUT_FILENO) == 1
-    }
-}
