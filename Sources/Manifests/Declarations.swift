@@ -77,4 +77,7 @@ struct Declarations {
     var settings: [Located<SettingsSpec>] = []
     /// `strategy/<name>` identities, for duplicate checks and `sources`.
     var strategies: [Located<String>] = []
+    /// The slugs a strategy that could not be expanded (its type misspelt or missing) may have generated. Its own
+    /// error is the cause; a reference to one of these is not reported again as undeclared.
+    var unexpandedSlugs: Set<String> = []
 }

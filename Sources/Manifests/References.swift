@@ -51,6 +51,8 @@ struct References {
     @discardableResult
     private func environment(_ reference: Located<String>, from what: String) -> Bool {
         guard catalog.environments[reference.value] == nil else { return true }
+        // Only follows from a strategy's own error, already reported: fixing its type brings the environment back.
+        if declarations.unexpandedSlugs.contains(reference.value) { return false }
         let hint = hints.hint(for: reference.value, among: "environments", budget: sink.hintBudget) { catalog.environments.keys.sorted() }
         sink.error("unknown-reference", at: reference.location,
                    "\(what) environment '\(NodeDescription.shortened(reference.value))', which is not declared\(hint)")

@@ -60,6 +60,7 @@ struct StrategyExpander {
         let origin = EnvironmentOrigin.strategy(name: strategy, location: name?.location ?? document.location)
         guard let specEntry = document.entry("spec") else {
             document.reportMissing("spec")
+            unexpanded(nil)
             return
         }
         let kind = Self.peekType(specEntry.value).flatMap(Kind.init(rawValue:))
@@ -74,7 +75,10 @@ struct StrategyExpander {
         let misplaced = decoder.misplacedMetadata(in: "spec of Strategy '\(strategy)'", file: document.file)
         guard let spec = document.reader(for: specEntry.value, object: "spec of Strategy '\(strategy)'", known: known,
                                          claim: { otherType($0) || misplaced($0) }),
-              let type = spec.choice("type", Kind.self, required: true) else { return }
+              let type = spec.choice("type", Kind.self, required: true) else {
+            unexpanded(specEntry.value)
+            return
+        }
         let context = Context(spec: spec, strategy: strategy, origin: origin, labels: labels)
         switch type.value {
         case .threeTier: threeTier(context)
@@ -146,6 +150,19 @@ struct StrategyExpander {
                 labels: labels, policySets: shared + fields.policySets, policies: fields.policies,
                 mirror: nil, exclude: [], broken: sink.errorCount > before))
         }
+    }
+
+    /// Records what a strategy that cannot be expanded may have generated: the three tiers, and the slug of each
+    /// region or team it lists, whichever type was meant.
+    private func unexpanded(_ spec: YAMLNode?) {
+        var slugs = Set(Self.tiers.map(\.slug))
+        if let spec, case .mapping(let entries) = spec.content {
+            for entry in entries where entry.key == "regions" || entry.key == "teams" {
+                guard case .sequence(let items) = entry.value.content else { continue }
+                slugs.formUnion(items.compactMap { Self.peek("slug", in: $0) })
+            }
+        }
+        decoder.declarations.unexpandedSlugs.formUnion(slugs)
     }
 
     /// The `type` of a strategy spec, read ahead so the spec's known fields can depend on it.

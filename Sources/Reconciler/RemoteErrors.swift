@@ -45,11 +45,13 @@ enum RemoteErrors {
         }
     }
 
-    /// The error once a connection failure outlasted the retries; it names the endpoint, never the key.
+    /// The error once a connection failure outlasted the retries: what failed, in words, and the way out; it names
+    /// the endpoint, never the key.
     static func unreachable(_ endpoint: RemoteEndpoint, resource: String, attempts: Int, underlying: any Error) -> ControlPlaneError {
-        ControlPlaneError(.storeError, resource: resource,
-                          "cannot reach the control plane at \(endpoint) after \(attempts) attempt\(attempts == 1 ? "" : "s"): "
-                              + "\(transportReason(underlying)); check --endpoint (or GOVCTL_ENDPOINT) and that the server is up")
+        let failure = TransportFailure(underlying)
+        return ControlPlaneError(.storeError, resource: resource,
+                                 "cannot reach the control plane at \(endpoint) after \(attempts) attempt\(attempts == 1 ? "" : "s"): "
+                                     + "\(failure.reason); \(failure.advice)")
     }
 
     /// The error once the server kept saying "later" (429, 502–504) past the retries.
@@ -57,11 +59,5 @@ enum RemoteErrors {
         let last = from(status: status, body: body, resource: resource, endpoint: endpoint)
         return ControlPlaneError(.storeError, resource: resource,
                                  "\(endpoint) still answered HTTP \(status) after \(attempts) attempts: \(last.message)")
-    }
-
-    /// A short reason for a transport error, without anything that could hold a header.
-    static func transportReason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 }

@@ -33,7 +33,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
             Examples:
               govctl apply examples/three-tier
-              govctl apply governance/ --auto-approve --confirm-production --secrets-file keys.json
+              govctl apply . --auto-approve --confirm-production --secrets-file keys.json
               govctl apply --plan plan.json --confirm-production
             """
     )
@@ -62,7 +62,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     @Option(help: "Output format: text, or json (a report of every change's outcome, with the plan).")
@@ -71,11 +71,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(
         "Without a terminal: at most one progress line this often, each after another tenth of the changes (0: every tenth).",
         valueName: "seconds"))
-    var progressInterval: Double = 5
+    var progressInterval: SecondsArgument = 5
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
-        guard progressInterval >= 0, progressInterval.isFinite else { throw ValidationError("--progress-interval must be 0 or more seconds") }
+        guard progressInterval.value >= 0, progressInterval.value.isFinite else { throw ValidationError("--progress-interval must be 0 or more seconds") }
         if plan != nil && (prune || !environments.isEmpty) {
             throw ValidationError("--prune and --env were fixed when the plan was saved; give them to `plan --out`, not to `apply --plan`")
         }
@@ -107,7 +107,7 @@ struct ApplyCommand: AsyncParsableCommand {
                               options: Applier.Options(parallelism: parallelism, injectedFaults: faults))
         let stop = StopSignal()
         let interrupts = Interrupts(stop)
-        let progress = Terminal.progress(for: prepared.plan.changes.count, interval: progressInterval)
+        let progress = Terminal.progress(for: prepared.plan.changes.count, interval: progressInterval.value)
         let report = await applier.apply(prepared.plan, stop: stop, progress: progress)
         interrupts.release()
         try output.report(prepared.plan, report)

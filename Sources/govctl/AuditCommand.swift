@@ -17,10 +17,10 @@ struct Audit: AsyncParsableCommand {
               govctl audit --since 7d --format json
             """)
 
-    @Option(name: [.customShort("e"), .customLong("environment")], help: "Only events of this environment (by slug).")
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Only events of this environment.", valueName: "slug"))
     var environment: String?
 
-    @Option(help: ArgumentHelp("Only events newer than this: a number and s, m, h, d or w (24h, 7d).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Only events newer than this: a number and s, m, h, d, w or y, a year being 365 days (24h, 7d, 1y).", valueName: "duration"))
     var since: DurationArgument?
 
     @Option(help: "Output format: table or json.")

@@ -26,8 +26,8 @@ struct BackendOptions: ParsableArguments {
     var insecureHTTP = false
 
     @Option(name: .customLong("retry-deadline"), help: ArgumentHelp(
-        "With --endpoint: give up retrying one API call after this many seconds; one attempt gets at most half (default: 60).", valueName: "seconds"))
-    var retryDeadline: Double = 60
+        "With --endpoint: give up retrying one API call after this many seconds; one attempt gets at most half.", valueName: "seconds"))
+    var retryDeadline: SecondsArgument = 60
 
     /// The state file this invocation uses.
     var statePath: String { store.path }
@@ -55,7 +55,7 @@ struct BackendOptions: ParsableArguments {
         }
         let endpoint = try RemoteEndpoint(url, allowInsecureHTTP: insecureHTTP)
         // One attempt gets at most half the deadline, so even a server that never answers is tried twice.
-        let policy = RemoteRetryPolicy(deadline: max(1, retryDeadline), requestTimeout: min(30, max(1, retryDeadline / 2)))
+        let policy = RemoteRetryPolicy(deadline: max(1, retryDeadline.value), requestTimeout: min(30, max(1, retryDeadline.value / 2)))
         return try await RemoteBackend.connect(endpoint, key: try apiKey(for: endpoint), policy: policy)
     }
 
@@ -103,15 +103,4 @@ struct StateOption: ParsableArguments {
 
     /// The state file `--state` names, else `$GOVCTL_STATE`, else the default.
     var path: String { state ?? BackendOptions.variable(Self.environmentVariable) ?? Self.defaultPath }
-}
-
-/// Whether to colour output: only on a terminal, and never with `NO_COLOR` or `--no-color`.
-struct ColorOptions: ParsableArguments {
-    @Flag(name: .long, help: "Never colour the output (NO_COLOR is honoured too).")
-    var noColor = false
-
-    var enabled: Bool {
-        // no-color.org: NO_COLOR counts when set to anything but the empty string.
-        !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(STDOUT_FILENO) == 1
-    }
 }

@@ -40,7 +40,7 @@ struct DriftCommand: AsyncParsableCommand {
     /// How far back an audit event keeps an environment from being dormant.
     static let dormantAfterDays = 30
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @OptionGroup var backend: BackendOptions
@@ -49,7 +49,7 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, markdown (for an issue or alert) or json (schemas/drift.schema.json).")
     var format: PlanFormat = .text
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     @Option(name: .customLong("fail-on"),

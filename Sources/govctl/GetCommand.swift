@@ -15,19 +15,33 @@ struct Get: AsyncParsableCommand {
             Examples:
               govctl get environments
               govctl get policies -e staging
+              govctl get policy --env production
               govctl get apikeys --format json
               govctl get credentials --state /tmp/state.db
             """)
 
-    /// The kinds `get` lists.
+    /// The kinds `get` lists, named in the plural or the singular, as kubectl takes them.
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case environments, agents, policies, apikeys, credentials
+
+        /// The other spellings of each kind; help shows only the plurals.
+        static let aliases: [String: Kind] = [
+            "environment": .environments, "env": .environments, "envs": .environments,
+            "agent": .agents, "policy": .policies,
+            "apikey": .apikeys, "key": .apikeys, "keys": .apikeys,
+            "credential": .credentials, "cred": .credentials, "creds": .credentials,
+        ]
+
+        init?(argument: String) {
+            guard let kind = Kind(rawValue: argument) ?? Self.aliases[argument] else { return nil }
+            self = kind
+        }
     }
 
-    @Argument(help: "What to list.")
+    @Argument(help: "What to list (singular or plural: policy or policies, env or environments, key or apikeys).")
     var kind: Kind
 
-    @Option(name: [.customShort("e"), .customLong("environment")], help: "Only this environment (by slug).")
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Only this environment.", valueName: "slug"))
     var environment: String?
 
     @Option(help: "Output format: table or json.")

@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The directory to write (refused when it holds anything, unless --force).", valueName: "dir"))
     var out = "governance"
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Import only this environment (repeatable); tenant.yaml is then left out.", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Import only this environment (repeatable); tenant.yaml is then left out.", valueName: "slug"))
     var environments: [String] = []
 
     @Flag(help: "Replace the output directory even when it is not empty.")

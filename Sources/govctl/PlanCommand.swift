@@ -24,13 +24,14 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               govctl plan examples/three-tier
               govctl plan governance/ --format markdown --out plan.json > plan.md
-              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md   # GitLab's note limit
+              # A GitLab note holds up to 1000000 bytes:
+              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md
               govctl plan governance/ --out plan.json --detailed-exitcode
               govctl plan governance/ --env staging --env production --prune
             """
     )
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @OptionGroup var backend: BackendOptions
@@ -50,7 +51,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
+    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
     var environments: [String] = []
 
     @Flag(help: "Fail (exit 1) on the manifests' warnings too, such as ambiguous-name or staging-not-mirroring.")

@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @Option(help: "Output format: yaml or json.")

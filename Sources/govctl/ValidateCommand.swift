@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(help: "Manifest files or directories.")
     var paths: [String] = ["."]
 
     @Option(help: "How to print diagnostics: text (stderr) or json (stdout).")

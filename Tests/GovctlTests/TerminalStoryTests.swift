@@ -64,4 +64,17 @@ struct TerminalStoryTests {
         #expect(!(try TerminalRunner.run(plan, typing: "", environment: ["NO_COLOR": "1"]).output.contains(escape)))
         #expect(!(try TerminalRunner.run(plan + ["--no-color"], typing: "", environment: ["NO_COLOR": ""]).output.contains(escape)))
     }
+
+    @Test("TERM=dumb turns colour off on a terminal; --color never too; --color always outranks NO_COLOR")
+    func colourFollowsTermAndColorOption() throws {
+        let story = try Story()
+        defer { story.remove() }
+        let plan = ["plan", Story.fixture("base"), "--state", story.state]
+        let escape = "\u{1B}["
+        let colourful = ["NO_COLOR": "", "TERM": "xterm-256color"]
+        #expect(try TerminalRunner.run(plan, typing: "", environment: colourful).output.contains(escape))
+        #expect(!(try TerminalRunner.run(plan, typing: "", environment: ["NO_COLOR": "", "TERM": "dumb"]).output.contains(escape)))
+        #expect(!(try TerminalRunner.run(plan + ["--color", "never"], typing: "", environment: colourful).output.contains(escape)))
+        #expect(try TerminalRunner.run(plan + ["--color", "always"], typing: "", environment: ["NO_COLOR": "1", "TERM": "dumb"]).output.contains(escape))
+    }
 }

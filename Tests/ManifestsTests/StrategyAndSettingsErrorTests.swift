@@ -26,6 +26,26 @@ struct StrategyAndSettingsErrorTests {
         #expect(result.warningSummary == ["staging-not-mirroring@bad/strategy/strategies.yaml:14:21"])
     }
 
+    @Test("a misspelt strategy type is the one error, with a hint: what it would have generated is not reported missing too")
+    func misspeltTypeIsTheOnlyError() throws {
+        let result = try Fixtures.load("bad/strategy-type")
+        #expect(result.errorSummary == ["invalid-value@bad/strategy-type/strategy.yaml:7:9"])
+        #expect(result.messages("invalid-value") == [
+            "field 'type' of spec of Strategy 'main' must be one of three-tier, regional, team-based, found 'three-teir'; did you mean 'three-tier'?",
+        ])
+    }
+
+    @Test("a misspelt regional strategy quiets references to the regions it lists, and only those")
+    func misspeltRegionalTypeQuietsItsRegions() throws {
+        let result = try Fixtures.load("bad/strategy-type-regions")
+        #expect(result.errorSummary == [
+            "invalid-value@bad/strategy-type-regions/strategy.yaml:6:9",
+            "unknown-reference@bad/strategy-type-regions/strategy.yaml:17:39",
+        ])
+        #expect(result.messages("invalid-value")[0].hasSuffix("found 'regionl'; did you mean 'regional'?"))
+        #expect(result.messages("unknown-reference")[0].contains("'us-production'"))
+    }
+
     @Test("settings, valueFrom with both sources, a non-string label, an unknown status, a document that is a list")
     func settingsAndMore() throws {
         let result = try Fixtures.load("bad/settings-and-more")

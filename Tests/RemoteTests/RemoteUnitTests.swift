@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import ControlPlane
 import Foundation
+import NIOCore
 @testable import Reconciler
 import Testing
 
@@ -51,6 +53,50 @@ struct RemoteUnitTests {
         #expect(error?.code == .storeError)
         #expect(error?.message.contains("cannot reach the control plane at http://127.0.0.1:\(port)/api/v1") == true)
         #expect(error?.message.contains(FakeKey.secret) == false)
+        // What NIO really reports for a closed port is classified as refused, however it words it.
+        #expect(error?.message.contains("the connection was refused") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("reset") == false)
+    }
+
+    @Test("a refused connection says refused, a reset says reset; each names the endpoint and the way out, balanced")
+    func connectionFailuresSayWhatHappened() throws {
+        let endpoint = try RemoteEndpoint("http://127.0.0.1:9")
+        // NIO's own wording for a refused connect, which the old message passed on.
+        let refused = RemoteErrors.unreachable(endpoint, resource: "", attempts: 3,
+                                               underlying: IOError(errnoCode: ECONNREFUSED, reason: "connection reset (error set)"))
+        #expect(refused.message == "cannot reach the control plane at http://127.0.0.1:9/api/v1 after 3 attempts: the connection was "
+            + "refused, so nothing is listening at that address; is `govctl serve` (or the API) running there? "
+            + "Check --endpoint (or GOVCTL_ENDPOINT) and its port")
+        let reset = RemoteErrors.unreachable(endpoint, resource: "", attempts: 1, underlying: IOError(errnoCode: ECONNRESET, reason: "read"))
+        #expect(reset.message.hasPrefix("cannot reach the control plane at http://127.0.0.1:9/api/v1 after 1 attempt: the connection was reset"))
+        #expect(!reset.message.contains("refused"))
+        #expect(reset.message.contains("check that --endpoint (or GOVCTL_ENDPOINT) names the API"))
+        #expect(TransportFailure(HTTPClientError.connectTimeout) == .timedOut)
+        #expect(TransportFailure(HTTPClientError.remoteConnectionClosed) == .closed)
+        let long = TransportFailure(LongError())
+        for message in [refused.message, reset.message, long.reason] {
+            #expect(Self.balanced(message), "\(message)")
+        }
+        #expect(long.reason.count < 210)
+    }
+
+    /// An error whose description is cut inside its brackets.
+    private struct LongError: Error, CustomStringConvertible {
+        var description: String { "Failure(attempts: [" + String(repeating: "Attempt(target: 127.0.0.1, error: x), ", count: 10) + "])" }
+    }
+
+    /// Whether every bracket in `text` is closed, in order.
+    private static func balanced(_ text: String) -> Bool {
+        var open: [Character] = []
+        let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{"]
+        for character in text {
+            if "([{".contains(character) { open.append(character) }
+            if let opener = pairs[character] {
+                guard open.last == opener else { return false }
+                open.removeLast()
+            }
+        }
+        return open.isEmpty
     }
 
     @Test func theKeyNeverShowsInDescriptions() throws {
