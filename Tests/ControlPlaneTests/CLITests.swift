@@ -11,13 +11,17 @@ import Testing
         return directory
     }
 
-    @Test func aMissingStateFileIsCreatedWithTheDefaultEnvironment() throws {
+    @Test func aMissingStateFileIsRefusedAndNotCreated() throws {
         let dir = try scratch()
+        let missing = try BuiltProduct.run("govctl", ["get", "environments"], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("no live state at .govctl/state.db") && missing.err.hasSuffix("[no-live-state]\n"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".govctl").path), "a read makes no tenant")
+        _ = try ControlPlane(.init(path: dir.appendingPathComponent(".govctl/state.db").path))
         let result = try BuiltProduct.run("govctl", ["get", "environments"], in: dir)
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("SLUG"))
         #expect(result.out.contains("production   Production   yes"))
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".govctl/state.db").path))
         let ignore = try String(contentsOf: dir.appendingPathComponent(".govctl/.gitignore"), encoding: .utf8)
         #expect(ignore.hasSuffix("*\n"))
         let audit = try BuiltProduct.run("govctl", ["audit", "--since", "24h"], in: dir)
@@ -25,19 +29,25 @@ import Testing
         #expect(audit.out.contains("tenant.create"))
     }
 
-    @Test func stateComesFromTheFlagThenTheEnvironmentVariable() throws {
+    @Test func stateComesFromTheFlagThenTheEnvironmentVariable() async throws {
         let dir = try scratch()
-        let flagged = try BuiltProduct.run("govctl", ["get", "policies", "--state", "a/s.db"], in: dir)
+        _ = try ControlPlane(.init(path: dir.appendingPathComponent("a/s.db").path))
+        let b = try ControlPlane(.init(path: dir.appendingPathComponent("b/s.db").path))
+        _ = try await b.createEnvironment(slug: "only-in-b", .init(name: "Only in B"), as: .cli)
+        let flagged = try BuiltProduct.run("govctl", ["get", "environments", "--state", "a/s.db"], in: dir)
         #expect(flagged.status == 0)
-        #expect(flagged.err.contains("No policies found"))
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/s.db").path))
-        let variable = try BuiltProduct.run("govctl", ["get", "agents"], in: dir, environment: ["GOVCTL_STATE": dir.appendingPathComponent("b/s.db").path])
+        #expect(!flagged.out.contains("only-in-b"))
+        let variable = try BuiltProduct.run("govctl", ["get", "environments"], in: dir, environment: ["GOVCTL_STATE": dir.appendingPathComponent("b/s.db").path])
         #expect(variable.status == 0)
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/s.db").path))
+        #expect(variable.out.contains("only-in-b"))
+        let both = try BuiltProduct.run("govctl", ["get", "environments", "--state", "a/s.db"], in: dir,
+                                        environment: ["GOVCTL_STATE": dir.appendingPathComponent("b/s.db").path])
+        #expect(!both.out.contains("only-in-b"), "the flag outranks the variable")
     }
 
     @Test func errorsAreOneLineWithTheirCodeAndExitOne() throws {
         let dir = try scratch()
+        _ = try ControlPlane(.init(path: dir.appendingPathComponent(".govctl/state.db").path))
         let result = try BuiltProduct.run("govctl", ["get", "agents", "-e", "nowhere"], in: dir)
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("error: environment 'nowhere' does not exist"))
