@@ -18,17 +18,17 @@ struct DriftImportTests {
     func inSync() async throws {
         try await Self.withState { _, state in
             _ = try await DriftSeed.inSync(at: state)
-            let text = try GovctlRunner.run(["drift", Self.manifests, "--state", state])
+            let text = try await GovctlRunner.run(["drift", Self.manifests, "--state", state])
             #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
             #expect(text.stdout.contains("No drift"))
-            let json = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
+            let json = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
             #expect(json.status == 0)
             #expect(json.stdout.contains("\"in_sync\" : true"))
             #expect(try JSONSchemaCheck.errors(json.stdout, schema: "schemas/drift.schema.json") == "")
 
-            let same = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"])
+            let same = try await GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"])
             #expect(same.status == 0, "the credential's value, when readable, matches")
-            let rotated = try GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "rotated"])
+            let rotated = try await GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "rotated"])
             #expect(rotated.status == 2)
             #expect(rotated.stdout.contains("[changed] credential/production/crm-token"))
             #expect(rotated.stdout.contains("value: live (sensitive), git (sensitive value changed)"))
@@ -41,7 +41,7 @@ struct DriftImportTests {
         try await Self.withState { _, state in
             try await DriftSeed.drifted(at: state)
             for format in ["text", "markdown", "json"] {
-                let run = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", format])
+                let run = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", format])
                 #expect(run.status == 2, "\(format): \(run.stdout)\(run.stderr)")
                 for name in Self.classes { #expect(run.stdout.contains(name), "\(format) lacks \(name)") }
                 for address in ["policy/production/deny-drop", "policy/staging/deny-drop", "agent/staging/test-bot",
@@ -50,7 +50,7 @@ struct DriftImportTests {
                 }
                 #expect(!run.stdout.contains("s3cret"))
             }
-            let json = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
+            let json = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
             #expect(try JSONSchemaCheck.errors(json.stdout, schema: "schemas/drift.schema.json") == "")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let counts = try #require(document["counts"] as? [String: Int])
@@ -63,13 +63,13 @@ struct DriftImportTests {
     func driftEnvironmentScope() async throws {
         try await Self.withState { _, state in
             try await DriftSeed.drifted(at: state)
-            let run = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "staging"])
+            let run = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "staging"])
             #expect(run.status == 2)
             #expect(run.stdout.contains("agent/staging/test-bot"))
             #expect(run.stdout.contains("mirror-out-of-sync"))
             #expect(!run.stdout.contains("production/"))
             #expect(!run.stdout.contains("sandbox"))
-            let typo = try GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "stagign"])
+            let typo = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--env", "stagign"])
             #expect(typo.status == 1)
             #expect(typo.stderr.contains("unknown-environment"))
         }
@@ -90,7 +90,7 @@ struct DriftImportTests {
         try await Self.withState { dir, state in
             try await DriftSeed.adopted(at: state)
             let out = dir.appendingPathComponent("governance").path
-            let imported = try GovctlRunner.run(["import", "--state", state, "--out", out])
+            let imported = try await GovctlRunner.run(["import", "--state", state, "--out", out])
             #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
             #expect(imported.stdout.contains("PRODUCTION_CRM_TOKEN  credential/production/crm-token"))
             #expect(imported.stdout.contains("TENANT_CRM_TOKEN"))
@@ -107,13 +107,13 @@ struct DriftImportTests {
             #expect(staging.contains("mirror: production"), "staging holds production's policies and one more: a mirror")
             #expect(imported.stdout.contains("Structure (recognised among the imported environments):\n  staging: mirror: production, and 1 policy of its own\n"))
 
-            let validate = try GovctlRunner.run(["validate", out])
+            let validate = try await GovctlRunner.run(["validate", out])
             #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
             #expect(!validate.stderr.contains("error"))
-            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
+            let plan = try await GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
             #expect(plan.stdout.contains("No changes"))
-            let drift = try GovctlRunner.run(["drift", out, "--state", state])
+            let drift = try await GovctlRunner.run(["drift", out, "--state", state])
             #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
         }
     }
@@ -123,16 +123,16 @@ struct DriftImportTests {
         try await Self.withState { dir, state in
             _ = try await DriftSeed.inSync(at: state)
             let out = dir.appendingPathComponent("governance").path
-            let imported = try GovctlRunner.run(["import", "--state", state, "--out", out])
+            let imported = try await GovctlRunner.run(["import", "--state", state, "--out", out])
             #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
             #expect(imported.stdout.contains("  staging: mirror: production\n"))
-            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
+            let plan = try await GovctlRunner.run(["plan", out, "--state", state, "--detailed-exitcode"])
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
 
             let production = out + "/environments/production.yaml"
             let text = try String(contentsOfFile: production, encoding: .utf8)
             try Data(text.replacingOccurrences(of: "priority: 900", with: "priority: 950").utf8).write(to: URL(fileURLWithPath: production))
-            let edited = try GovctlRunner.run(["plan", out, "--state", state, "--format", "json"])
+            let edited = try await GovctlRunner.run(["plan", out, "--state", state, "--format", "json"])
             #expect(try changeAddresses(edited.stdout) == ["policy/production/deny-drop", "policy/staging/deny-drop"],
                     "the mirror follows its source")
         }
@@ -145,18 +145,18 @@ struct DriftImportTests {
             let out = dir.appendingPathComponent("governance")
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try Data("keep me\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
-            let refused = try GovctlRunner.run(["import", "--state", state, "--out", out.path])
+            let refused = try await GovctlRunner.run(["import", "--state", state, "--out", out.path])
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("output-not-empty"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["notes.txt"])
 
-            let forced = try GovctlRunner.run(["import", "--state", state, "--out", out.path, "--force"])
+            let forced = try await GovctlRunner.run(["import", "--state", state, "--out", out.path, "--force"])
             #expect(forced.status == 0, "\(forced.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["environments", "tenant.yaml"])
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".governance") }
             #expect(leftovers.isEmpty, "no temporary or old directory is left behind")
 
-            let home = try GovctlRunner.run(["import", "--state", state, "--out", dir.path, "--force"])
+            let home = try await GovctlRunner.run(["import", "--state", state, "--out", dir.path, "--force"])
             #expect(home.status == 1, "never replaces the directory holding the state it reads")
             #expect(FileManager.default.fileExists(atPath: state))
         }
@@ -167,12 +167,12 @@ struct DriftImportTests {
         try await Self.withState { dir, state in
             try await DriftSeed.adopted(at: state)
             let out = dir.appendingPathComponent("staging-only").path
-            let run = try GovctlRunner.run(["import", "--state", state, "--out", out, "--env", "staging"])
+            let run = try await GovctlRunner.run(["import", "--state", state, "--out", out, "--env", "staging"])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == ["environments", "environments/staging.yaml"])
-            let plan = try GovctlRunner.run(["plan", out, "--state", state, "--env", "staging", "--detailed-exitcode"])
+            let plan = try await GovctlRunner.run(["plan", out, "--state", state, "--env", "staging", "--detailed-exitcode"])
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
-            let unknown = try GovctlRunner.run(["import", "--state", state, "--out", out + "-x", "--env", "nowhere"])
+            let unknown = try await GovctlRunner.run(["import", "--state", state, "--out", out + "-x", "--env", "nowhere"])
             #expect(unknown.status == 1)
             #expect(unknown.stderr.contains("unknown-environment"))
         }

@@ -57,22 +57,22 @@ struct ExampleDriftTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("state.db").path
         let path = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier").path
-        let apply = try GovctlRunner.run(["apply", path, "--auto-approve", "--confirm-production", "--state", state,
+        let apply = try await GovctlRunner.run(["apply", path, "--auto-approve", "--confirm-production", "--state", state,
                                           "--secrets-file", dir.appendingPathComponent("keys.json").path], environment: Self.secrets)
         #expect(apply.status == 0, "\(apply.stderr)")
         let extra = dir.appendingPathComponent("extra")
         try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
         try Data("apiVersion: govctl/v1\nkind: Environment\nmetadata: {slug: scratch-lab}\nspec: {name: Scratch lab}\n".utf8)
             .write(to: extra.appendingPathComponent("lab.yaml"))
-        #expect(try GovctlRunner.run(["apply", extra.path, "--auto-approve", "--state", state]).status == 0)
+        #expect(try await GovctlRunner.run(["apply", extra.path, "--auto-approve", "--state", state]).status == 0)
 
-        let unmanaged = try GovctlRunner.run(["drift", path, "--state", state], environment: Self.secrets)
+        let unmanaged = try await GovctlRunner.run(["drift", path, "--state", state], environment: Self.secrets)
         #expect(unmanaged.status == 0, "\(unmanaged.stdout)")
         #expect(unmanaged.stdout.contains("[unmanaged] environment/scratch-lab"))
         #expect(unmanaged.stdout.contains("Not failing: drift fails only on changed, missing, mirror-out-of-sync"))
-        #expect(try GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "unmanaged"], environment: Self.secrets).status == 2)
-        #expect(try GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "all"], environment: Self.secrets).status == 2)
-        let bad = try GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "unmanged"])
+        #expect(try await GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "unmanaged"], environment: Self.secrets).status == 2)
+        #expect(try await GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "all"], environment: Self.secrets).status == 2)
+        let bad = try await GovctlRunner.run(["drift", path, "--state", state, "--fail-on", "unmanged"])
         #expect(bad.status != 0 && bad.stderr.contains("--fail-on"), "\(bad.stderr)")
 
         let copy = dir.appendingPathComponent("three-tier")
@@ -80,8 +80,8 @@ struct ExampleDriftTests {
         let settings = copy.appendingPathComponent("settings.yaml")
         let edited = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "mfaRequired: true", with: "mfaRequired: false")
         try edited.write(to: settings, atomically: true, encoding: .utf8)
-        let changed = try GovctlRunner.run(["drift", copy.path, "--state", state], environment: Self.secrets)
+        let changed = try await GovctlRunner.run(["drift", copy.path, "--state", state], environment: Self.secrets)
         #expect(changed.status == 2, "a changed field fails by default: \(changed.stdout)")
-        #expect(try GovctlRunner.run(["drift", copy.path, "--state", state, "--fail-on", "none"], environment: Self.secrets).status == 0)
+        #expect(try await GovctlRunner.run(["drift", copy.path, "--state", state, "--fail-on", "none"], environment: Self.secrets).status == 0)
     }
 }

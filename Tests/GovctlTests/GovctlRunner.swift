@@ -38,6 +38,12 @@ struct GovctlRunner {
         try execute(try binary(), args, in: directory, environment: environment, stdin: stdin)
     }
 
+    /// `run` on a thread of its own, not on Swift's cooperative pool (see `Shell.offThePool`): what async tests use,
+    /// so a story running beside the in-process servers of other suites cannot starve them.
+    static func run(_ args: [String], in directory: URL = repoRoot, environment: [String: String] = [:]) async throws -> Output {
+        try await Shell.offThePool(try binary(), args, in: directory, environment: environment)
+    }
+
     /// Runs any program (a repository script, python3) the same way, with `NO_COLOR` set.
     static func execute(_ executable: URL, _ args: [String], in directory: URL = repoRoot, environment: [String: String] = [:],
                         stdin: String? = nil) throws -> Output {

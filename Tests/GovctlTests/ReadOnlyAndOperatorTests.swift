@@ -9,23 +9,23 @@ struct ReadOnlyAndOperatorTests {
     @Test("a mistyped --state is refused by every command that reads, and nothing is created", arguments: [
         ["get", "environments"], ["get", "policies"], ["audit"], ["drift", fixture], ["import", "--out", "imported"],
     ])
-    func readCommandsRefuseMissingState(command: [String]) throws {
+    func readCommandsRefuseMissingState(command: [String]) async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try GovctlRunner.run(command + ["--state", dir.appendingPathComponent("typo.db").path], in: dir)
+        let run = try await GovctlRunner.run(command + ["--state", dir.appendingPathComponent("typo.db").path], in: dir)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("no live state at") && run.stderr.contains("[no-live-state]"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no typo.db, .key or .lock")
     }
 
     @Test("plan on a state that does not exist says that it makes a new tenant")
-    func planSaysNewTenant() throws {
+    func planSaysNewTenant() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("new.db").path
-        let first = try GovctlRunner.run(["plan", Self.fixture, "--state", state])
+        let first = try await GovctlRunner.run(["plan", Self.fixture, "--state", state])
         #expect(first.stderr.contains("note: no live state at \(state); a new tenant is created there"))
-        let second = try GovctlRunner.run(["plan", Self.fixture, "--state", state])
+        let second = try await GovctlRunner.run(["plan", Self.fixture, "--state", state])
         #expect(!second.stderr.contains("a new tenant"))
     }
 
@@ -36,7 +36,7 @@ struct ReadOnlyAndOperatorTests {
         (["GITLAB_CI": "true", "CI_JOB_ID": "991", "CI_COMMIT_SHA": "c0ffee", "CI_PROJECT_PATH": "acme/gov", "GITLAB_USER_LOGIN": "dev\nil"],
          "cli:devil gitlab-ci repo=acme/gov run=991 commit=c0ffee"),
     ])
-    func operatorInAudit(environment: [String: String], expected: String) throws {
+    func operatorInAudit(environment: [String: String], expected: String) async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("state.db").path
@@ -46,9 +46,9 @@ struct ReadOnlyAndOperatorTests {
         for name in ["GITHUB_ACTIONS", "GITLAB_CI", "CIRCLECI", "BUILDKITE", "TF_BUILD", "JENKINS_URL", "CI"] where env[name] == nil {
             env[name] = ""
         }
-        let apply = try GovctlRunner.run(["apply", Self.fixture, "--state", state, "--auto-approve", "--confirm-production"], environment: env)
+        let apply = try await GovctlRunner.run(["apply", Self.fixture, "--state", state, "--auto-approve", "--confirm-production"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
-        let audit = try GovctlRunner.run(["audit", "--state", state, "--format", "json"])
+        let audit = try await GovctlRunner.run(["audit", "--state", state, "--format", "json"])
         let events = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
         let written = events.filter { ($0["action"] as? String) != "tenant.create" }
         #expect(!written.isEmpty)
@@ -56,14 +56,14 @@ struct ReadOnlyAndOperatorTests {
     }
 
     @Test("outside CI the OS user is named")
-    func osUser() throws {
+    func osUser() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("state.db").path
         var env = ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"]
         for name in ["GITHUB_ACTIONS", "GITLAB_CI", "CIRCLECI", "BUILDKITE", "TF_BUILD", "JENKINS_URL", "CI"] { env[name] = "" }
-        #expect(try GovctlRunner.run(["apply", Self.fixture, "--state", state, "--auto-approve", "--confirm-production"], environment: env).status == 0)
-        let audit = try GovctlRunner.run(["audit", "--state", state, "--format", "json"])
+        #expect(try await GovctlRunner.run(["apply", Self.fixture, "--state", state, "--auto-approve", "--confirm-production"], environment: env).status == 0)
+        let audit = try await GovctlRunner.run(["audit", "--state", state, "--format", "json"])
         let user = String(cString: getpwuid(geteuid()).pointee.pw_name)
         #expect(audit.stdout.contains("\"principal\": \"cli:\(user)\""), "\(audit.stdout.prefix(600))")
     }

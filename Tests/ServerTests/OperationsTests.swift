@@ -28,21 +28,31 @@ import Testing
     }
 
     @Test func rateLimitPerKey() async throws {
-        let fixture = try await ServerFixture(rateLimit: 3)
-        try await fixture.run { api in
-            for expected in [2, 1, 0] {
-                let ok = try await api.call(.get, "/api/v1/environments")
-                #expect(ok.status == .ok)
-                #expect(ok.headers[HTTPField.Name("X-RateLimit-Limit")!] == "3")
-                #expect(ok.headers[HTTPField.Name("X-RateLimit-Remaining")!] == String(expected))
-                #expect(Int(ok.headers[HTTPField.Name("X-RateLimit-Reset")!] ?? "") ?? 0 > Int(Date().timeIntervalSince1970) - 1)
+        // The limiter's windows are minutes of the wall clock: a run that straddles a minute's end (a loaded machine)
+        // starts a fresh budget halfway, so such a run is played again in the next minute, whose budget is whole.
+        for attempt in 1...2 {
+            let fixture = try await ServerFixture(rateLimit: 3)
+            let answers = try await fixture.run { api in
+                var out: [API.Answer] = []
+                for _ in 0..<4 { out.append(try await api.call(.get, "/api/v1/environments")) }
+                out.append(try await api.call(.get, "/api/v1/environments", as: "viewer"))
+                return out
             }
-            let limited = try await api.call(.get, "/api/v1/environments")
+            let resets = Set(answers.prefix(4).map { $0.headers[HTTPField.Name("X-RateLimit-Reset")!] ?? "" })
+            if resets.count > 1 && attempt == 1 { continue }
+            for (answer, expected) in zip(answers, [2, 1, 0]) {
+                #expect(answer.status == .ok)
+                #expect(answer.headers[HTTPField.Name("X-RateLimit-Limit")!] == "3")
+                #expect(answer.headers[HTTPField.Name("X-RateLimit-Remaining")!] == String(expected))
+                #expect(Int(answer.headers[HTTPField.Name("X-RateLimit-Reset")!] ?? "") ?? 0 > Int(Date().timeIntervalSince1970) - 61)
+            }
+            let limited = answers[3]
             #expect(limited.status == .tooManyRequests)
             #expect(limited.code == "rate_limited")
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 >= 1)
             // Another key has its own budget.
-            #expect(try await api.call(.get, "/api/v1/environments", as: "viewer").status == .ok)
+            #expect(answers[4].status == .ok)
+            return
         }
     }
 
