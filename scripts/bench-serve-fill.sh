@@ -8,14 +8,8 @@ if [[ -z ${GOVCTL:-} ]]; then
   swift build -c release --product govctl >/dev/null
   GOVCTL="$(swift build -c release --show-bin-path)/govctl"
 fi
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [[ -n $server_pid ]]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=lib/serve.sh
 source scripts/lib/serve.sh
+serve_scratch
 start_server "$work/state.db" "$work/owner.key" "$GOVCTL"
 python3 scripts/bench_serve_fill.py "$base" "$work/owner.key" "${BENCH_POLICIES:-100000}" "${BENCH_ENVIRONMENTS:-100}"

@@ -15,16 +15,10 @@ swift build -c release --product govctl >/dev/null
 [[ ${BENCH_STATE:-1} == 0 ]] || swift build -c release --product controlplane-stress >/dev/null
 [[ ${BENCH_STATE:-1} == 0 ]] || swift build -c release --product govctl-bench >/dev/null
 bin=$(swift build -c release --show-bin-path)
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [[ -n $server_pid ]]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # shellcheck source=lib/serve.sh
 source scripts/lib/serve.sh
+serve_scratch
 start_server "$work/state.db" "$work/owner.key"
 # A tenant of ten environments, so the list has something to say.
 for i in $(seq 1 9); do

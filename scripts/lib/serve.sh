@@ -1,6 +1,12 @@
 # Sourced by the serve benchmarks: start_server STATE KEYFILE [GOVCTL] starts `govctl serve` on a free loopback
-# port and sets server_pid, port, key and base; stop_server ends it. The caller sets `work` (a scratch directory)
-# and `bin` (the directory holding govctl) or passes the binary.
+# port and sets server_pid, port, key and base; stop_server ends it. serve_scratch makes `work` first; the caller
+# sets `bin` (the directory holding govctl) or passes the binary.
+serve_scratch() { # makes the scratch directory `work`; on exit the server is stopped and `work` removed
+  work=$(mktemp -d)
+  server_pid=""
+  trap 'if [[ -n $server_pid ]]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+}
+
 start_server() {
   rm -f "$work/serve.log"
   "${3:-$bin/govctl}" serve --listen 127.0.0.1:0 --state "$1" --bootstrap-key-file "$2" 2>"$work/serve.log" &
