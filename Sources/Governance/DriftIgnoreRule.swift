@@ -51,24 +51,37 @@ public struct DriftIgnoreRule: Hashable, Sendable {
     /// Longest address pattern accepted, so matching stays cheap whatever a manifest holds.
     public static let maxPatternLength = 300
 
-    /// The first thing wrong with the rule, with the way out; nil when it is well formed.
-    public func problem() -> RuleViolation? {
-        if let problem = Self.patternProblem(address) { return problem }
+    /// The part of a rule a problem is about, so a reader can point at it.
+    public enum Part: Hashable, Sendable {
+        case address, reason
+        /// The class at this index of `classes`.
+        case driftClass(Int)
+        /// The field at this index of `fields`.
+        case field(Int)
+    }
+
+    /// The first thing wrong with the rule, with the way out and where; nil when it is well formed.
+    public func problem() -> (violation: RuleViolation, part: Part)? {
+        if let problem = Self.patternProblem(address) { return (problem, .address) }
         if reason.allSatisfy(\.isWhitespace) {
-            return RuleViolation(code: "missing-reason",
-                                 message: "drift ignore rule '\(address)' needs a reason: say why this difference is expected")
+            return (RuleViolation(code: "missing-reason",
+                                  message: "drift ignore rule '\(address)' needs a reason: say why this difference is expected"), .reason)
         }
-        if let bad = classes.first(where: { !Self.ignorableSet.contains($0) }) {
-            return RuleViolation(code: "invalid-value", message: bad == .missing
+        if let index = classes.firstIndex(where: { !Self.ignorableSet.contains($0) }) {
+            let bad = classes[index]
+            return (RuleViolation(code: "invalid-value", message: bad == .missing
                 ? "drift ignore rule '\(address)' cannot ignore 'missing': a declared resource is created by the next apply; remove it from the manifests instead"
-                : "drift ignore rule '\(address)' cannot ignore '\(bad.rawValue)'")
+                : "drift ignore rule '\(address)' cannot ignore '\(bad.rawValue)'"), .driftClass(index))
         }
-        if !fields.isEmpty, let other = classes.first(where: { !DriftClass.withFields.contains($0) }) {
-            return RuleViolation(code: "invalid-value",
-                                 message: "drift ignore rule '\(address)' names fields, which only 'changed' and 'mirror-out-of-sync' findings have, but also '\(other.rawValue)'; split it into two rules")
+        if !fields.isEmpty, let index = classes.firstIndex(where: { !DriftClass.withFields.contains($0) }) {
+            return (RuleViolation(code: "invalid-value",
+                                  message: "drift ignore rule '\(address)' names fields, which only 'changed' and 'mirror-out-of-sync' findings have, but also '\(classes[index].rawValue)'; split it into two rules"),
+                    .driftClass(index))
         }
-        if let empty = fields.first(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
-            return RuleViolation(code: "invalid-value", message: "drift ignore rule '\(address)' names the field '\(empty)'; write field names as plan shows them, such as description")
+        if let index = fields.firstIndex(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
+            return (RuleViolation(code: "invalid-value",
+                                  message: "drift ignore rule '\(address)' names the field '\(fields[index])'; write field names as plan shows them, such as description"),
+                    .field(index))
         }
         return nil
     }

@@ -163,6 +163,7 @@ extension DocumentDecoder {
             let address = reader.string("address", required: true)
             let reason = reader.string("reason", required: true)
             var classes: [DriftClass] = []
+            var classLocations: [SourceLocation] = []
             for name in reader.strings("classes") {
                 guard let driftClass = DriftClass(rawValue: name.value) else {
                     sink.error("invalid-value", at: name.location,
@@ -170,12 +171,19 @@ extension DocumentDecoder {
                     continue
                 }
                 classes.append(driftClass)
+                classLocations.append(name.location)
             }
-            let fields = reader.strings("fields").map(\.value)
+            let fields = reader.strings("fields")
             guard let address, let reason else { continue }
-            let rule = DriftIgnoreRule(address: address.value, classes: classes, fields: fields, reason: reason.value)
-            if let problem = rule.problem() {
-                sink.error(problem.code, at: problem.code == "missing-reason" ? reason.location : address.location, problem.message)
+            let rule = DriftIgnoreRule(address: address.value, classes: classes, fields: fields.map(\.value), reason: reason.value)
+            if let (violation, part) = rule.problem() {
+                let location = switch part {
+                case .address: address.location
+                case .reason: reason.location
+                case .driftClass(let index): classLocations[index]
+                case .field(let index): fields[index].location
+                }
+                sink.error(violation.code, at: location, violation.message)
                 continue
             }
             rules.append(rule)

@@ -87,16 +87,20 @@ public struct DriftOptions: Sendable {
     public var dormantAfterDays: Int
     /// The classes that make the report fail.
     public var failOn: Set<DriftClass>
+    /// Declared live credentials whose value could not be read (its variable or file is not there), by address.
+    public var uncomparedCredentials: [String]
 
     /// Creates options.
     public init(environments: Set<String>? = nil, credentialValueChanged: [String: Bool] = [:], now: Date,
-                lastActivity: [String: Date] = [:], dormantAfterDays: Int = 30, failOn: Set<DriftClass> = DriftClass.failingByDefault) {
+                lastActivity: [String: Date] = [:], dormantAfterDays: Int = 30, failOn: Set<DriftClass> = DriftClass.failingByDefault,
+                uncomparedCredentials: [String] = []) {
         self.environments = environments
         self.credentialValueChanged = credentialValueChanged
         self.now = now
         self.lastActivity = lastActivity
         self.dormantAfterDays = dormantAfterDays
         self.failOn = failOn
+        self.uncomparedCredentials = uncomparedCredentials
     }
 }
 
@@ -119,6 +123,13 @@ public func drift(_ desired: DesiredState, _ live: LiveState, plan: Plan, option
         } else {
             own.append(DriftItem(driftClass: .unmanaged, address: address, message: "live, not in the manifests; govctl leaves it alone"))
         }
+    }
+    if !options.uncomparedCredentials.isEmpty {
+        // A cron job without the secrets is blind to a value changed outside git: say so rather than look clean.
+        let list = options.uncomparedCredentials.joined(separator: ", ")
+        let one = options.uncomparedCredentials.count == 1
+        notes.append("the value\(one ? "" : "s") of \(list) \(one ? "was" : "were") not compared: \(one ? "its source" : "their sources") "
+            + "(the variable or file valueFrom names) cannot be read here; run drift where apply's secrets are set to see a value changed outside git")
     }
     own += MirrorSync.items(desired, live, environments: options.environments)
     own += DormancyRule.items(live, options: options)

@@ -70,18 +70,22 @@ enum IgnoreRules {
     /// A plan's deletes with the rules applied: a delete a rule covers (a console-managed policy) is not made.
     static func apply(_ rules: [DriftIgnoreRule], to changes: [Change]) -> (changes: [Change], ignored: [IgnoredFinding]) {
         guard !rules.isEmpty else { return (changes, []) }
-        var kept: [Change] = []
+        var keptChanges: [Change] = []
         var ignored: [IgnoredFinding] = []
         for change in changes {
             guard change.action == .delete else {
-                kept.append(change)
+                keptChanges.append(change)
                 continue
             }
-            let verdict = verdict(DriftClassifier.item(change), rules)
+            let item = DriftClassifier.item(change)
+            // Set aside, the delete is not made: the finding says so instead of "apply deletes it".
+            let kept = DriftItem(driftClass: item.driftClass, address: item.address, fields: item.fields, sides: item.sides,
+                                 message: "live, not in the manifests; a drift ignore rule keeps it, so apply leaves it alone")
+            let verdict = verdict(kept, rules)
             ignored += verdict.ignored
-            if verdict.kept != nil { kept.append(change) }
+            if verdict.kept != nil { keptChanges.append(change) }
         }
-        return (kept, ignored)
+        return (keptChanges, ignored)
     }
 
     /// Drift's own findings (unmanaged, mirrors, dormant) with the rules applied.

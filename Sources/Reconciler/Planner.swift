@@ -16,6 +16,8 @@ public struct Planner: Sendable {
     public struct Result: Sendable {
         public let plan: Plan
         public let live: LiveState
+        /// Live credentials the manifests declare whose value could not be read here, so it was not compared.
+        public let uncomparedCredentials: [String]
     }
 
     /// Plans `desired` against the live state; `prune` and `environments` as the command line says.
@@ -23,15 +25,21 @@ public struct Planner: Sendable {
         let live = try await backend.snapshot()
         let liveFingerprints = Dictionary(live.credentials.map { (address(of: $0), $0.fingerprint) }, uniquingKeysWith: { a, _ in a })
         var changed: [String: Bool] = [:]
+        var uncompared: [String] = []
         for credential in desired.credentials {
             let address = Address.credential(credential.environment, credential.name).description
-            guard case .success(let value) = secrets.value(of: credential.valueFrom, for: address) else { continue }
+            guard case .success(let value) = secrets.value(of: credential.valueFrom, for: address) else {
+                if liveFingerprints[address] != nil, environments.map({ credential.environment.map($0.contains) ?? false }) ?? true {
+                    uncompared.append(address)
+                }
+                continue
+            }
             let fingerprint = try await backend.credentialFingerprint(of: value)
             changed[address] = liveFingerprints[address].map { $0 != fingerprint } ?? true
         }
         let options = DiffOptions(prune: prune || desired.settings?.prune == true, environments: environments,
                                   credentialValueChanged: changed)
-        return Result(plan: diff(desired, live, options: options), live: live)
+        return Result(plan: diff(desired, live, options: options), live: live, uncomparedCredentials: uncompared.sorted())
     }
 
     private func address(of credential: LiveCredential) -> String {

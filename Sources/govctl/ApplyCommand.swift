@@ -50,7 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking (needed when not on a terminal).")
     var autoApprove = false
 
-    @Flag(help: "Confirm policy changes in production environments.")
+    @Flag(help: "Confirm what needs confirming: policy changes in production environments, removing a production flag, weakening an enforcement mode.")
     var confirmProduction = false
 
     @Option(help: ArgumentHelp("How many independent changes run at once.", valueName: "n"))
@@ -84,6 +84,8 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         // Before anything is planned: a key secret must never be written where a commit would take it.
         if let secretsFile { try SecretsFile.refuseCommittable(secretsFile) }
+        // A saved plan was made against a state that exists: a missing one is a mistyped path, not a new tenant.
+        if plan != nil && backend.endpointURL == nil { try backend.requireExistingState() }
         let live = try await backend.backend()
         let prepared = if let plan {
             try await ApplySource.saved(plan, paths: paths, backend: live)

@@ -59,6 +59,13 @@ struct BackendOptions: ParsableArguments {
         return try await RemoteBackend.connect(endpoint, key: try apiKey(for: endpoint), policy: policy)
     }
 
+    /// The options that name this live state to a later command in the same shell: an explicit `--state` or
+    /// `--endpoint`; one read from the environment is there for the next command too.
+    var sameLiveStateArguments: [String] {
+        if let endpoint { return ["--endpoint", endpoint] + (apiKeyFile.map { ["--api-key-file", $0] } ?? []) }
+        return store.state.map { ["--state", $0] } ?? []
+    }
+
     /// The audit log: the API's when remote, else the embedded store's, which must exist.
     func history() async throws -> any LiveHistory {
         try await existingBackend()

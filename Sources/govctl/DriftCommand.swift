@@ -65,7 +65,7 @@ struct DriftCommand: AsyncParsableCommand {
         let since = now.addingTimeInterval(-Double(Self.dormantAfterDays) * 86_400)
         let options = DriftOptions(environments: request.options.environments, now: now,
                                    lastActivity: try await live.lastActivity(since: since), dormantAfterDays: Self.dormantAfterDays,
-                                   failOn: failOn.classes)
+                                   failOn: failOn.classes, uncomparedCredentials: made.uncomparedCredentials)
         let report = drift(request.desired, made.live, plan: made.plan, options: options)
         switch format {
         case .text: print(DriftTextRenderer(color: color.enabled).render(report), terminator: "")

@@ -46,7 +46,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let manifests = try ImportedManifests(live: live, environments: environments.isEmpty ? nil : Set(environments))
         try ManifestDirectory(path: out).replace(with: manifests.files, force: force, keep: backend.statePath)
-        print(ImportSummary(manifests, directory: out).text, terminator: "")
+        let next = backend.sameLiveStateArguments + environments.flatMap { ["-e", $0] }
+        print(ImportSummary(manifests, directory: out, planArguments: next).text, terminator: "")
     }
 }
 
@@ -54,7 +55,8 @@ struct ImportCommand: AsyncParsableCommand {
 struct ImportSummary {
     let text: String
 
-    init(_ manifests: ImportedManifests, directory: String) {
+    /// `planArguments` are what the next plan needs to read the same live state (and environments) import read.
+    init(_ manifests: ImportedManifests, directory: String, planArguments: [String] = []) {
         var out = "Imported the live state into \(directory)/:\n"
         for file in manifests.files { out += "  \(directory)/\(file.path)\n" }
         if !manifests.variables.isEmpty {
@@ -67,7 +69,8 @@ struct ImportSummary {
             out += "\nSkipped (the manifests cannot express them):\n"
             for line in manifests.skipped { out += "  \(line)\n" }
         }
-        out += "\nNext: govctl validate \(directory) && govctl plan \(directory)\n"
+        let plan = ([directory] + planArguments).map(ShellWord.quoted).joined(separator: " ")
+        out += "\nNext: govctl validate \(ShellWord.quoted(directory)) && govctl plan \(plan)\n"
         text = out
     }
 
@@ -93,4 +96,12 @@ struct ImportSummary {
     }
 
     private static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+}
+
+/// A word as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes.
+enum ShellWord {
+    static func quoted(_ word: String) -> String {
+        let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:=@%+,".unicodeScalars.contains($0)) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

@@ -24,8 +24,8 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               govctl plan examples/three-tier
               govctl plan governance/ --format markdown --out plan.json > plan.md
-              # A GitLab note holds up to 1000000 bytes:
-              govctl plan governance/ --format markdown --max-bytes 1000000 > note.md
+              # A GitLab note holds 1000000 bytes; leave room for a marker line:
+              govctl plan governance/ --format markdown --max-bytes 999000 > note.md
               govctl plan governance/ --out plan.json --detailed-exitcode
               govctl plan governance/ --env staging --env production --prune
             """
@@ -101,8 +101,8 @@ extension PlanFormat {
 /// How `--format markdown` fits a pull-request comment; `plan` and `show` share them.
 struct MarkdownOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "With --format markdown: at most this many bytes, the summary first and details cut largest last "
-            + "(default \(MarkdownRenderer.defaultMaxBytes), below GitHub's comment limit; GitLab's notes take 1000000; 0 for no limit).",
+        "With --format markdown: at most this many bytes; the summary is kept whole and the largest environments' details are cut first "
+            + "(default \(MarkdownRenderer.defaultMaxBytes), below GitHub's comment limit; 999000 for a GitLab note; 0 for no limit).",
         valueName: "n"))
     var maxBytes: Int?
 

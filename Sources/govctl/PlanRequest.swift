@@ -85,7 +85,7 @@ struct PlanRequest {
         }
         var plan = result.plan
         plan.warnings = warnings
-        return MadePlan(plan: plan, live: result.live, request: self)
+        return MadePlan(plan: plan, live: result.live, request: self, uncomparedCredentials: result.uncomparedCredentials)
     }
 }
 
@@ -94,6 +94,8 @@ struct MadePlan {
     let plan: Plan
     let live: LiveState
     let request: PlanRequest
+    /// Declared live credentials whose value could not be read, so a value changed outside git would not show.
+    var uncomparedCredentials: [String] = []
 
     /// Writes the saved plan to `path`, mode 0600, atomically.
     func save(to path: String) throws {

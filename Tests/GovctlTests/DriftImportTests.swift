@@ -21,6 +21,8 @@ struct DriftImportTests {
             let text = try await GovctlRunner.run(["drift", Self.manifests, "--state", state])
             #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
             #expect(text.stdout.contains("No drift"))
+            #expect(text.stdout.contains("note: the value of credential/production/crm-token was not compared"),
+                    "a cron job without the secret is told it cannot see a value changed outside git")
             let json = try await GovctlRunner.run(["drift", Self.manifests, "--state", state, "--format", "json"])
             #expect(json.status == 0)
             #expect(json.stdout.contains("\"in_sync\" : true"))
@@ -28,6 +30,7 @@ struct DriftImportTests {
 
             let same = try await GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "s3cret-crm"])
             #expect(same.status == 0, "the credential's value, when readable, matches")
+            #expect(!same.stdout.contains("not compared"))
             let rotated = try await GovctlRunner.run(["drift", Self.manifests, "--state", state], environment: ["DRIFT_TEST_CRM_TOKEN": "rotated"])
             #expect(rotated.status == 2)
             #expect(rotated.stdout.contains("[changed] credential/production/crm-token"))
@@ -96,6 +99,8 @@ struct DriftImportTests {
             #expect(imported.stdout.contains("TENANT_CRM_TOKEN"))
             #expect(imported.stdout.contains("DB_PASSWORD"))
             #expect(imported.stdout.contains("apikey/old: revoked"))
+            #expect(imported.stdout.contains("Next: govctl validate \(out) && govctl plan \(out) --state \(state)\n"),
+                    "the next step reads the same live state")
             let files = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
             #expect(files == ["environments", "environments/production.yaml", "environments/staging.yaml", "tenant.yaml"])
             let production = try String(contentsOfFile: out + "/environments/production.yaml", encoding: .utf8)

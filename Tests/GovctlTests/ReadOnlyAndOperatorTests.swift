@@ -18,6 +18,19 @@ struct ReadOnlyAndOperatorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no typo.db, .key or .lock")
     }
 
+    @Test("a saved plan applied to a state that does not exist is refused, and nothing is created")
+    func savedPlanNeedsItsState() async throws {
+        let dir = try GovctlRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let planFile = dir.appendingPathComponent("plan.json").path
+        let made = try await GovctlRunner.run(["plan", Self.fixture, "--state", dir.appendingPathComponent("real.db").path, "--out", planFile])
+        #expect(made.status == 0, "\(made.stderr)")
+        let typo = dir.appendingPathComponent("rael.db").path
+        let apply = try await GovctlRunner.run(["apply", "--plan", planFile, "--state", typo, "--confirm-production"])
+        #expect(apply.status == 1 && apply.stderr.contains("[no-live-state]"), "\(apply.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: typo) && !FileManager.default.fileExists(atPath: typo + ".key"))
+    }
+
     @Test("plan on a state that does not exist says that it makes a new tenant")
     func planSaysNewTenant() async throws {
         let dir = try GovctlRunner.temporaryDirectory()

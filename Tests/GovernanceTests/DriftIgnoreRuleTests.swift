@@ -30,13 +30,13 @@ struct DriftIgnoreRuleTests {
 
     @Test("a rule without a reason, or that ignores what apply would create, is refused with the way out")
     func problems() {
-        #expect(DriftIgnoreRule(address: "agent/*/*", reason: " ").problem()?.code == "missing-reason")
-        let missing = DriftIgnoreRule(address: "agent/*/*", classes: [.missing], reason: "r").problem()
+        #expect(DriftIgnoreRule(address: "agent/*/*", reason: " ").problem()?.violation.code == "missing-reason")
+        let missing = DriftIgnoreRule(address: "agent/*/*", classes: [.missing], reason: "r").problem()?.violation
         #expect(missing?.message.contains("remove it from the manifests instead") == true)
-        #expect(DriftIgnoreRule(address: "agent/*/*", classes: [.dormant], fields: ["description"], reason: "r").problem()?.code == "invalid-value")
-        #expect(DriftIgnoreRule(address: "policy//x", reason: "r").problem()?.code == "invalid-pattern")
-        #expect(DriftIgnoreRule(address: "policy/a/b/c", reason: "r").problem()?.code == "invalid-pattern")
-        #expect(DriftIgnoreRule(address: String(repeating: "a", count: 301), reason: "r").problem()?.code == "invalid-pattern")
+        #expect(DriftIgnoreRule(address: "agent/*/*", classes: [.dormant], fields: ["description"], reason: "r").problem()?.violation.code == "invalid-value")
+        #expect(DriftIgnoreRule(address: "policy//x", reason: "r").problem()?.violation.code == "invalid-pattern")
+        #expect(DriftIgnoreRule(address: "policy/a/b/c", reason: "r").problem()?.violation.code == "invalid-pattern")
+        #expect(DriftIgnoreRule(address: String(repeating: "a", count: 301), reason: "r").problem()?.violation.code == "invalid-pattern")
         #expect(DriftIgnoreRule(address: "policy/staging/x", classes: [.changed], fields: ["description"], reason: "r").problem() == nil)
     }
 

@@ -81,10 +81,10 @@ struct DriftIgnoreDecodingTests {
         let result = try Fixtures.load("bad/drift-ignore")
         #expect(result.errorSummary == [
             "missing-field@bad/drift-ignore/settings.yaml:6:9",
-            "invalid-value@bad/drift-ignore/settings.yaml:7:18",
+            "invalid-value@bad/drift-ignore/settings.yaml:8:19",
             "invalid-pattern@bad/drift-ignore/settings.yaml:10:18",
             "invalid-value@bad/drift-ignore/settings.yaml:13:19",
-            "invalid-value@bad/drift-ignore/settings.yaml:15:18",
+            "invalid-value@bad/drift-ignore/settings.yaml:16:19",
             "unknown-field@bad/drift-ignore/settings.yaml:21:9",
         ])
         #expect(result.messages("invalid-value")[0].contains("cannot ignore 'missing'"))

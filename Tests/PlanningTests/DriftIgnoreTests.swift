@@ -47,6 +47,7 @@ struct DriftIgnoreTests {
         let report = drift(desired, live.state, options: DriftOptions(now: Self.now, lastActivity: DriftTests.recent))
         #expect(report.isInSync && !report.failed)
         #expect(report.ignored.count == 1 && report.ignored[0].item.driftClass == .unmanaged)
+        #expect(report.ignored[0].item.message.contains("a drift ignore rule keeps it, so apply leaves it alone"))
         let json = try DriftJSONRenderer().render(report, generatedAt: Self.now)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let ignored = try #require(doc["ignored"] as? [[String: Any]])
