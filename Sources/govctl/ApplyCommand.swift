@@ -84,11 +84,13 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         // Before anything is planned: a key secret must never be written where a commit would take it.
         if let secretsFile { try SecretsFile.refuseCommittable(secretsFile) }
-        // A saved plan was made against a state that exists: a missing one is a mistyped path, not a new tenant.
-        if plan != nil && backend.endpointURL == nil { try backend.requireExistingState() }
+        // A file that is not a plan is said first; a saved plan was made against a state that exists, so a missing
+        // one is a mistyped path, not a new tenant.
+        let file = try plan.map(ApplySource.read)
+        if file != nil && backend.endpointURL == nil { try backend.requireExistingState() }
         let live = try await backend.backend()
-        let prepared = if let plan {
-            try await ApplySource.saved(plan, paths: paths, backend: live)
+        let prepared = if let plan, let file {
+            try await ApplySource.saved(file, at: plan, paths: paths, backend: live)
         } else {
             try await ApplySource.fresh(paths: paths.isEmpty ? ["."] : paths, prune: prune, environments: environments, backend: live)
         }

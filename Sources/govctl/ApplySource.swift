@@ -15,11 +15,17 @@ struct ApplySource {
         return ApplySource(plan: made.plan, live: made.live, secrets: request.secrets)
     }
 
-    /// Reads the plan saved at `path` and checks it against a fresh snapshot; refuses it as a whole when it is stale
-    /// or already applied. `paths`, when given, must be the manifests the plan was made from.
-    static func saved(_ path: String, paths: [String], backend: any LiveBackend) async throws -> ApplySource {
+    /// The plan saved at `path`, read and checked as a plan before any live state is opened.
+    static func read(_ path: String) throws -> (saved: SavedPlan, plan: Plan) {
         let saved = try SavedPlanFile.read(path)
-        let plan = try SavedPlanFile.plan(of: saved, path: path)
+        return (saved, try SavedPlanFile.plan(of: saved, path: path))
+    }
+
+    /// Checks a saved plan (from `read`) against a fresh snapshot; refuses it as a whole when it is stale or already
+    /// applied. `paths`, when given, must be the manifests the plan was made from.
+    static func saved(_ file: (saved: SavedPlan, plan: Plan), at path: String, paths: [String],
+                      backend: any LiveBackend) async throws -> ApplySource {
+        let (saved, plan) = file
         var secrets = SecretResolver()
         if !paths.isEmpty {
             let request = try PlanRequest(paths: paths, prune: saved.prune, environments: saved.environments ?? [])
