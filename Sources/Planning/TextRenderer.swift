@@ -40,7 +40,7 @@ public struct TextRenderer: Sendable {
 
     /// One change: its header line, then refusals and field lines, indented.
     func changeLines(_ change: Change) -> String {
-        let colour = change.isRefused ? red : Self.colours[change.action] ?? ""
+        let colour = change.isRefused ? red : Self.colour(change.action)
         var out = "  " + paint(colour, "\(Self.symbol(change)) \(Self.header(change))")
         if !change.needs.isEmpty { out += paint(yellow, "  " + Self.needsText(change)) }
         out += "\n"
@@ -58,7 +58,12 @@ public struct TextRenderer: Sendable {
 
     /// `+`, `~`, `-`, or `!` when refused.
     static func symbol(_ change: Change) -> String {
-        change.isRefused ? "!" : ["create": "+", "update": "~", "delete": "-"][change.action.rawValue] ?? "?"
+        guard !change.isRefused else { return "!" }
+        return switch change.action {
+        case .create: "+"
+        case .update: "~"
+        case .delete: "-"
+        }
     }
 
     /// `create policy/staging/x`, and for a delete why (`(not in the manifests of a declared environment)`).
@@ -84,7 +89,13 @@ public struct TextRenderer: Sendable {
         return lines
     }
 
-    private static let colours: [ChangeAction: String] = [.create: "\u{1B}[32m", .update: "\u{1B}[33m", .delete: "\u{1B}[31m"]
+    private static func colour(_ action: ChangeAction) -> String {
+        switch action {
+        case .create: "\u{1B}[32m"
+        case .update: "\u{1B}[33m"
+        case .delete: "\u{1B}[31m"
+        }
+    }
     private let red = "\u{1B}[31m"
     private let yellow = "\u{1B}[33m"
     private let bold = "\u{1B}[1m"

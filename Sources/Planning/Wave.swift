@@ -1,18 +1,50 @@
-/// The order of application: changes of one wave are independent and may run in parallel; waves run in order.
+/// The order of application, stated here once and quoted by `apply --help` and docs/apply.md: the changes of one
+/// wave are independent and may run side by side; waves run in this order.
+///
+/// Production-flag removals come first, so nothing later in the plan runs against a flag the plan drops;
+/// environments before what lives in them; agents before the credentials whose grants name them; deletes after
+/// every create and update, agents after the credentials that grant them, environments last.
+public enum Wave: Int, CaseIterable, Comparable, Hashable, Sendable {
+    case productionFlagRemovals
+    case environments
+    case agents
+    /// Policies, keys, credentials and settings.
+    case scopedCreatesAndUpdates
+    /// Deletes of policies, keys and credentials.
+    case scopedDeletes
+    case agentDeletes
+    case environmentDeletes
+
+    /// The wave in words, as the help lists it.
+    public var summary: String {
+        switch self {
+        case .productionFlagRemovals: "production-flag removals"
+        case .environments: "environment creates and updates"
+        case .agents: "agents"
+        case .scopedCreatesAndUpdates: "policies, keys, credentials and settings"
+        case .scopedDeletes: "scoped deletes"
+        case .agentDeletes: "agent deletes"
+        case .environmentDeletes: "environment deletes"
+        }
+    }
+
+    /// Every wave in order, as one sentence: what help and docs quote.
+    public static let order = allCases.map(\.summary).joined(separator: "; ")
+
+    public static func < (a: Wave, b: Wave) -> Bool { a.rawValue < b.rawValue }
+}
+
 extension Change {
-    /// 0: production-flag removals; 1: environment creates and updates; 2: agents; 3: other scoped creates and
-    /// updates (policies, keys, credentials, whose grants need the agents); 4: scoped deletes but agents; 5: agent
-    /// deletes, after the credentials that grant them; 6: environment deletes.
-    public var wave: Int {
+    /// The wave this change runs in.
+    public var wave: Wave {
         switch (address.kind, action) {
-        case (.environment, .update) where needs.contains(.owner): 0
-        case (.environment, .create), (.environment, .update): 1
-        case (.agent, .create), (.agent, .update): 2
-        case (_, .create), (_, .update): 3
-        case (.credential, .delete), (.apikey, .delete), (.policy, .delete): 4
-        case (.agent, .delete): 5
-        case (.environment, .delete): 6
-        case (.settings, .delete): 4
+        case (.environment, .update) where needs.contains(.owner): .productionFlagRemovals
+        case (.environment, .create), (.environment, .update): .environments
+        case (.agent, .create), (.agent, .update): .agents
+        case (_, .create), (_, .update): .scopedCreatesAndUpdates
+        case (.credential, .delete), (.apikey, .delete), (.policy, .delete), (.settings, .delete): .scopedDeletes
+        case (.agent, .delete): .agentDeletes
+        case (.environment, .delete): .environmentDeletes
         }
     }
 }

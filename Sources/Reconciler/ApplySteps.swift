@@ -12,7 +12,7 @@ enum ApplySteps {
     /// The steps of each wave, waves in order, steps in plan order. Policy creates of one environment are batched
     /// (up to `batchSize`), except those a fault is injected into, so the fault hits exactly that change.
     static func waves(_ changes: [Change], options: Applier.Options) -> [[Step]] {
-        var byWave: [Int: [Int]] = [:]
+        var byWave: [Wave: [Int]] = [:]
         for (index, change) in changes.enumerated() { byWave[change.wave, default: []].append(index) }
         return byWave.keys.sorted().compactMap { wave in
             byWave[wave].map { steps($0, changes, options) }

@@ -13,8 +13,7 @@ struct ApplyCommand: AsyncParsableCommand {
             --auto-approve is needed). With --plan FILE, applies exactly the saved changes, or refuses the whole \
             plan before touching anything when the live state moved since it was made (also when every change it holds is already live).
 
-            Changes run in waves (environments, agents, other creates and updates, deletes, environment deletes), \
-            up to --parallelism at a time, each conditional on the revision the plan read. Policy changes in a \
+            Changes run in waves, in this order: \(Wave.order). Within a wave up to --parallelism run at a time, each conditional on the revision the plan read. Policy changes in a \
             production environment need --confirm-production (or typing the environment's slug on a terminal). \
             Every audit event the embedded store writes names who applied: the OS user, and in CI the system, \
             run and commit (GITHUB_RUN_ID, GITHUB_SHA, CI_JOB_ID, CI_COMMIT_SHA, …). New API key secrets are written only to --secrets-file (mode 0600). On a failure or Ctrl-C nothing \
