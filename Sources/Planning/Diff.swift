@@ -122,7 +122,7 @@ struct Differ {
             if let current, let production = after["production"]?.bool, let mode = after["enforcementMode"]?.enforcementMode {
                 callouts = EnvironmentWeakening.callouts(liveProduction: current.isProduction, liveMode: current.enforcementMode,
                                                          production: production, mode: mode)
-                if current.isProduction && !production { needs.append(.owner) }
+                if ProductionRules.removesFlag(live: current.isProduction, desired: production) { needs.append(.owner) }
             }
             if !callouts.isEmpty { needs.append(.confirmation) }
             reconcile(.environment(env.slug), desired: after, live: before, revision: current?.revision, needs: needs, callouts: callouts)
@@ -133,8 +133,9 @@ struct Differ {
         var liveByEnvironment: [String: [String: LivePolicy]] = [:]
         for policy in live.policies { liveByEnvironment[policy.environment, default: [:]][policy.policy.name] = policy }
         for env in desired.environments where inScope(env.slug) {
-            let production = env.production || liveEnvironments[env.slug]?.isProduction == true
-            let needs: [Requirement] = production ? [.confirmation] : []
+            let confirm = ProductionRules.policyChangesNeedConfirmation(declaredProduction: env.production,
+                                                                        liveProduction: liveEnvironments[env.slug]?.isProduction == true)
+            let needs: [Requirement] = confirm ? [.confirmation] : []
             var current = liveByEnvironment[env.slug] ?? [:]
             for policy in env.policies {
                 let existing = current.removeValue(forKey: policy.name)

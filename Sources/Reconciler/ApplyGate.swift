@@ -44,10 +44,9 @@ public enum ApplyGate {
             // Every change would be refused by the control plane: say so once instead of failing change by change.
             return [readOnly]
         }
-        if grant.principal.role != .owner {
-            for change in plan.changes where change.needs.contains(.owner) {
-                out.append(ApplyError(code: "owner-required",
-                                      "\(change.address) removes a production flag, which needs the Owner role; govctl acts as a \(grant.principal.role.rawValue) — ask an owner to apply this plan"))
+        for change in plan.changes where change.needs.contains(.owner) {
+            if let refusal = ProductionRules.flagRemovalRefusal(change.address.environment ?? "", role: grant.principal.role) {
+                out.append(ApplyError(code: refusal.code, refusal.message))
             }
         }
         if !grant.hasSecretsFile {

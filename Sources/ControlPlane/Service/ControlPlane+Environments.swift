@@ -66,10 +66,9 @@ extension ControlPlane {
         return try await write(principal) { change in
             let before = try EnvironmentRecord.named(slug, change.db)
             try change.check(expectedRevision, against: before.revision, address)
-            let removesFlag = before.isProduction && !fields.isProduction
-            if removesFlag && !principal.role.allows(.removeProductionFlag) {
-                throw ControlPlaneError(.ownerRequired, resource: address,
-                                        "removing the production flag from '\(slug)' needs the Owner role; ask an owner to apply this change")
+            let removesFlag = ProductionRules.removesFlag(live: before.isProduction, desired: fields.isProduction)
+            if removesFlag, let refusal = ProductionRules.flagRemovalRefusal(slug, role: principal.role) {
+                throw ControlPlaneError(.ownerRequired, resource: address, refusal.message)
             }
             var after = before
             after.name = fields.name
