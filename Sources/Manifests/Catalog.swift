@@ -95,18 +95,14 @@ struct Catalog {
     }
 }
 
-/// The addresses later commands use to name resources: `environment/staging`, `apikey/staging/ci`.
+/// The addresses later commands use to name resources (`Address`'s text), and the manifest-only kinds' names.
 enum Addresses {
-    static func environment(_ slug: String) -> String { "environment/\(slug)" }
-    static func policy(_ slug: String, _ name: String) -> String { "policy/\(slug)/\(name)" }
+    static func environment(_ slug: String) -> String { Address.environment(slug).description }
+    static func policy(_ slug: String, _ name: String) -> String { Address.policy(slug, name).description }
     static func policySet(_ name: String) -> String { "policyset/\(name)" }
     static func strategy(_ name: String) -> String { "strategy/\(name)" }
-    static func agent(_ agent: AgentSpec) -> String { "agent/\(agent.environment)/\(agent.name)" }
-    static func apiKey(_ key: ApiKeySpec) -> String { scoped("apikey", key.environment, key.name) }
-    static func credential(_ credential: CredentialSpec) -> String { scoped("credential", credential.environment, credential.name) }
-    static let settings = "settings"
-
-    private static func scoped(_ kind: String, _ environment: String?, _ name: String) -> String {
-        environment.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
-    }
+    static func agent(_ agent: AgentSpec) -> String { Address.agent(agent.environment, agent.name).description }
+    static func apiKey(_ key: ApiKeySpec) -> String { Address.apiKey(key.environment, key.name).description }
+    static func credential(_ credential: CredentialSpec) -> String { Address.credential(credential.environment, credential.name).description }
+    static let settings = Address.settings.description
 }

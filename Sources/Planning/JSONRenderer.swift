@@ -1,3 +1,5 @@
+import Governance
+
 import Foundation
 
 /// Renders a plan as the versioned JSON document tools consume; keys sorted so equal plans print equal bytes.

@@ -1,3 +1,5 @@
+import Governance
+
 /// Renders a plan as a pull-request comment: summary tables first, refusals, confirmations and warnings where no
 /// reviewer can miss them, details per environment in collapsible blocks. No timestamps, so re-posting shows a real diff.
 ///

@@ -1,3 +1,5 @@
+import Governance
+
 /// An ordered list of changes and what the plan was made against; it knows nothing of how it is shown.
 public struct Plan: Hashable, Sendable {
     /// Changes in the order they must be applied.

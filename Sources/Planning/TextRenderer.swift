@@ -1,3 +1,5 @@
+import Governance
+
 /// Renders a plan for a terminal, Terraform-style: `+` create, `~` update, `-` delete, `!` refused, grouped by
 /// environment, with a summary line. Colour is the caller's choice (on a terminal, unless `NO_COLOR`).
 public struct TextRenderer: Sendable {

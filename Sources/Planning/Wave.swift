@@ -1,3 +1,5 @@
+import Governance
+
 /// The order of application, stated here once and quoted by `apply --help` and docs/apply.md: the changes of one
 /// wave are independent and may run side by side; waves run in this order.
 ///

@@ -1,3 +1,4 @@
+import Governance
 import Planning
 
 /// Why the applier could not carry out a change itself (the control plane's own errors pass through unchanged).

@@ -8,21 +8,21 @@ extension RemoteBackend {
     public func createEnvironment(_ slug: String, _ fields: EnvironmentFields) async throws {
         var body = Self.environmentBody(fields)
         body["slug"] = .string(slug)
-        try await create("/environments", body, address: "environment/\(slug)")
+        try await create("/environments", body, address: Address.environment(slug).description)
     }
 
     public func updateEnvironment(_ slug: String, to fields: EnvironmentFields, expectedRevision: Int64?) async throws {
         try await change(.PATCH, "/environments/env_\(slug)", Self.environmentBody(fields), ifMatch: expectedRevision,
-                         address: "environment/\(slug)")
+                         address: Address.environment(slug).description)
     }
 
     public func deleteEnvironment(_ slug: String, expectedRevision: Int64?) async throws {
-        try await change(.DELETE, "/environments/env_\(slug)", nil, ifMatch: expectedRevision, address: "environment/\(slug)")
+        try await change(.DELETE, "/environments/env_\(slug)", nil, ifMatch: expectedRevision, address: Address.environment(slug).description)
     }
 
     public func createPolicies(_ drafts: [PolicyDraft]) async throws {
         for draft in drafts {
-            let address = "policy/\(draft.environment ?? principal.environment ?? "")/\(draft.policy.name)"
+            let address = Address.policy(draft.environment ?? principal.environment ?? "", draft.policy.name).description
             var body = Self.policyBody(draft.policy, labels: draft.labels)
             if let environment = draft.environment { body["environment_id"] = .string("env_" + environment) }
             try await create("/policies", body, address: address)
@@ -31,13 +31,13 @@ extension RemoteBackend {
 
     public func updatePolicy(_ name: String, in environment: String, to policy: Policy, labels: [String: String],
                              expectedRevision: Int64?) async throws {
-        let address = "policy/\(environment)/\(name)"
+        let address = Address.policy(environment, name).description
         let id = try await resolve(address, list: "/policies", in: environment)
         try await change(.PATCH, "/policies/\(id)", Self.policyBody(policy, labels: labels), ifMatch: expectedRevision, address: address)
     }
 
     public func deletePolicy(_ name: String, in environment: String, expectedRevision: Int64?) async throws {
-        let address = "policy/\(environment)/\(name)"
+        let address = Address.policy(environment, name).description
         let id = try await resolve(address, list: "/policies", in: environment)
         try await change(.DELETE, "/policies/\(id)", nil, ifMatch: expectedRevision, address: address)
     }
@@ -46,13 +46,13 @@ extension RemoteBackend {
         var body = Self.agentBody(fields)
         body["name"] = .string(name)
         body["environment_id"] = .string("env_" + environment)
-        let address = "agent/\(environment)/\(name)"
+        let address = Address.agent(environment, name).description
         try await create("/agents", body, address: address)
     }
 
     public func updateAgent(_ name: String, in environment: String, to fields: AgentFields, moveTo: String?,
                             expectedRevision: Int64?) async throws {
-        let address = "agent/\(environment)/\(name)"
+        let address = Address.agent(environment, name).description
         let id = try await resolve(address, list: "/agents", in: environment)
         var body = Self.agentBody(fields)
         if let moveTo { body["environment_id"] = .string("env_" + moveTo) }
@@ -60,7 +60,7 @@ extension RemoteBackend {
     }
 
     public func deleteAgent(_ name: String, in environment: String, expectedRevision: Int64?) async throws {
-        let address = "agent/\(environment)/\(name)"
+        let address = Address.agent(environment, name).description
         let id = try await resolve(address, list: "/agents", in: environment)
         try await change(.DELETE, "/agents/\(id)", nil, ifMatch: expectedRevision, address: address)
     }

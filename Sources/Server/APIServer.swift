@@ -1,3 +1,4 @@
+import Governance
 import ControlPlane
 import Hummingbird
 import Logging

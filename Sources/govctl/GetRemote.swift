@@ -13,8 +13,8 @@ extension Get {
         case .environments:
             let items = state.environments.filter { visible($0.slug) }
             if let env, items.isEmpty {
-                throw ControlPlaneError(.notFound, resource: "environment/\(env)",
-                                        "environment/\(env) does not exist; list what exists with `govctl get environments`")
+                throw ControlPlaneError(.notFound, resource: Address.environment(env).description,
+                                        "\(Address.environment(env)) does not exist; list what exists with `govctl get environments`")
             }
             emitRemote(items, renderer.json, renderer.table)
         case .agents: emitRemote(state.agents.filter { visible($0.environment) }, renderer.json, renderer.table)

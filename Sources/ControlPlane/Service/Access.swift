@@ -24,7 +24,7 @@ enum Access {
         switch (principal.scope, requested) {
         case (.environment(let own), nil): return own
         case (.environment(let own), let slug?) where slug == own: return own
-        case (.environment, let slug?): throw outOfScope(principal, "environment/" + slug)
+        case (.environment, let slug?): throw outOfScope(principal, Address.environment(slug).description)
         case (.tenant, nil) where !tenantWideAllowed:
             throw ControlPlaneError(.invalidValue, resource: "", "a \(what) belongs to exactly one environment; name it")
         case (.tenant, let slug): return slug

@@ -22,7 +22,7 @@ extension ControlPlane {
     /// Agents the principal can see, in one environment or all, sorted by environment then name.
     public func agents(in environment: String? = nil, as principal: Principal) async throws -> [LiveAgent] {
         let slug = environment ?? principal.environment
-        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        if let slug { try Access.read(principal, slug, Address.environment(slug).description) }
         return try await read { db in
             guard let slug else { return try AgentRows.fetch(db) }
             _ = try EnvironmentRecord.named(slug, db)
@@ -34,7 +34,7 @@ extension ControlPlane {
     public func createAgent(_ name: String, in environment: String?, _ fields: AgentFields = AgentFields(),
                             as principal: Principal) async throws -> LiveAgent {
         let slug = try Access.target(environment, principal, tenantWideAllowed: false, what: "agent") ?? ""
-        let address = "agent/\(slug)/\(name)"
+        let address = Address.agent(slug, name).description
         try Access.change(principal, slug, address)
         if let violation = NameRule.check(name, what: "agent") { throw ControlPlaneError(violation, resource: address) }
         return try await write(principal) { change in
@@ -55,10 +55,10 @@ extension ControlPlane {
     /// Replaces agent `name`'s fields; `moveTo` moves it to another environment (grants on the old one's credentials go).
     public func updateAgent(_ name: String, in environment: String, to fields: AgentFields, moveTo: String? = nil,
                             expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveAgent {
-        let address = "agent/\(environment)/\(name)"
+        let address = Address.agent(environment, name).description
         let destination = moveTo ?? environment
         try Access.change(principal, environment, address)
-        try Access.change(principal, destination, "environment/" + destination)
+        try Access.change(principal, destination, Address.environment(destination).description)
         return try await write(principal) { change in
             let db = change.db
             let (id, before) = try AgentRows.one(db, environment, name)
@@ -89,7 +89,7 @@ extension ControlPlane {
 
     /// Deregisters agent `name` from `environment`, revoking its grants.
     public func deleteAgent(_ name: String, in environment: String, expectedRevision: Int64? = nil, as principal: Principal) async throws {
-        let address = "agent/\(environment)/\(name)"
+        let address = Address.agent(environment, name).description
         try Access.change(principal, environment, address)
         try await write(principal) { change in
             let (id, before) = try AgentRows.one(change.db, environment, name)
@@ -103,7 +103,7 @@ extension ControlPlane {
 
     static func requireFreeAgentName(_ name: String, _ env: EnvironmentRecord, _ db: Database) throws {
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM agent WHERE environment_id = ? AND name = ?", arguments: [env.id, name]) ?? 0 > 0 {
-            throw ControlPlaneError(.nameTaken, resource: "agent/\(env.slug)/\(name)",
+            throw ControlPlaneError(.nameTaken, resource: Address.agent(env.slug, name).description,
                                     "agent '\(name)' already exists in '\(env.slug)'; choose another name or update it")
         }
     }

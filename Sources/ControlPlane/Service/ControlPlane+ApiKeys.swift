@@ -6,7 +6,7 @@ extension ControlPlane {
     /// Keys the principal can see (revoked ones included), never their secrets.
     public func apiKeys(in environment: String? = nil, as principal: Principal) async throws -> [LiveApiKey] {
         let slug = environment ?? principal.environment
-        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        if let slug { try Access.read(principal, slug, Address.environment(slug).description) }
         return try await read { db in
             guard let slug else { return try ApiKeyRows.fetch(db) }
             _ = try EnvironmentRecord.named(slug, db)
@@ -20,7 +20,7 @@ extension ControlPlane {
     public func createApiKey(_ name: String, in environment: String?, role: Role, labels: [String: String] = [:],
                              as principal: Principal) async throws -> IssuedApiKey {
         let slug = try Access.target(environment, principal, tenantWideAllowed: true, what: "API key")
-        let address = slug.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        let address = Address.apiKey(slug, name).description
         try Access.change(principal, slug, address, permission: .manageKeys)
         try Access.keyRole(role, .issue, by: principal, address)
         if let violation = NameRule.check(name, what: "API key") { throw ControlPlaneError(violation, resource: address) }
@@ -48,7 +48,7 @@ extension ControlPlane {
     /// Changes key `name`'s role and labels; its secret stays. Neither the old nor the new role may exceed the caller's.
     public func updateApiKey(_ name: String, in environment: String?, role: Role, labels: [String: String] = [:],
                              expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveApiKey {
-        let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        let address = Address.apiKey(environment, name).description
         try Access.change(principal, environment, address, permission: .manageKeys)
         try Access.keyRole(role, .giveRole, by: principal, address)
         return try await write(principal) { change in
@@ -69,7 +69,7 @@ extension ControlPlane {
     /// Gives key `name` a new secret; the old one stops working at once.
     public func rotateApiKey(_ name: String, in environment: String?, expectedRevision: Int64? = nil,
                              as principal: Principal) async throws -> IssuedApiKey {
-        let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        let address = Address.apiKey(environment, name).description
         try Access.change(principal, environment, address, permission: .manageKeys)
         let secret = ApiKeySecret.generate()
         return try await write(principal) { change in
@@ -89,7 +89,7 @@ extension ControlPlane {
 
     /// Revokes key `name`: it never authenticates again; its row stays, marked revoked, for the record.
     public func revokeApiKey(_ name: String, in environment: String?, expectedRevision: Int64? = nil, as principal: Principal) async throws {
-        let address = environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)"
+        let address = Address.apiKey(environment, name).description
         try Access.change(principal, environment, address, permission: .manageKeys)
         try await write(principal) { change in
             let db = change.db

@@ -6,7 +6,7 @@ extension ControlPlane {
     /// Audit events the principal can see, oldest first: one environment's, or all (a scoped principal sees only its own).
     public func auditEvents(in environment: String? = nil, since: Date? = nil, as principal: Principal) async throws -> [AuditEvent] {
         let slug = environment ?? principal.environment
-        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        if let slug { try Access.read(principal, slug, Address.environment(slug).description) }
         let after = since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
         // A scoped key's environment is live: the kept events of a deleted one that had the same slug are not its own.
         let liveOnly = principal.environment != nil

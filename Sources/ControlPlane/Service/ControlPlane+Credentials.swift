@@ -6,7 +6,7 @@ extension ControlPlane {
     /// Credentials the principal can see, with fingerprints and grants, never values.
     public func credentials(in environment: String? = nil, as principal: Principal) async throws -> [LiveCredential] {
         let slug = environment ?? principal.environment
-        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        if let slug { try Access.read(principal, slug, Address.environment(slug).description) }
         return try await read { db in
             guard let slug else { return try CredentialRows.fetch(db) }
             _ = try EnvironmentRecord.named(slug, db)
@@ -21,7 +21,7 @@ extension ControlPlane {
     public func createCredential(_ name: String, in environment: String?, type: CredentialType, value: String,
                                  labels: [String: String] = [:], as principal: Principal) async throws -> LiveCredential {
         let slug = try Access.target(environment, principal, tenantWideAllowed: true, what: "credential")
-        let address = slug.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
+        let address = Address.credential(slug, name).description
         try Access.change(principal, slug, address)
         if let violation = NameRule.check(name, what: "credential") { throw ControlPlaneError(violation, resource: address) }
         let sealed = try seal(value, address)
@@ -49,7 +49,7 @@ extension ControlPlane {
     public func updateCredential(_ name: String, in environment: String?, type: CredentialType, value: String?,
                                  labels: [String: String] = [:], expectedRevision: Int64? = nil,
                                  as principal: Principal) async throws -> LiveCredential {
-        let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
+        let address = Address.credential(environment, name).description
         try Access.change(principal, environment, address)
         let sealed = try value.map { try seal($0, address) }
         let fingerprint = value.map(secrets.fingerprint)
@@ -72,7 +72,7 @@ extension ControlPlane {
 
     /// Deletes a credential and revokes every grant on it, in one transaction.
     public func deleteCredential(_ name: String, in environment: String?, expectedRevision: Int64? = nil, as principal: Principal) async throws {
-        let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
+        let address = Address.credential(environment, name).description
         try Access.change(principal, environment, address)
         try await write(principal) { change in
             let db = change.db
@@ -104,7 +104,7 @@ extension ControlPlane {
 
     /// One credential as the principal may see it.
     func credential(_ name: String, in environment: String?, as principal: Principal) async throws -> LiveCredential {
-        let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
+        let address = Address.credential(environment, name).description
         guard let found = try await credentials(in: environment, as: principal).first(where: { $0.name == name && $0.environment == environment }) else {
             throw ControlPlaneError.notFound(address)
         }

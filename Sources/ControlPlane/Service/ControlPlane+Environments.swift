@@ -31,13 +31,13 @@ extension ControlPlane {
 
     /// One environment, or `not-found`; `forbidden` outside the principal's scope.
     public func environment(_ slug: String, as principal: Principal) async throws -> LiveEnvironment {
-        try Access.read(principal, slug, "environment/" + slug)
+        try Access.read(principal, slug, Address.environment(slug).description)
         return try await read { db in try EnvironmentRecord.named(slug, db).live(db) }
     }
 
     /// Creates an environment; needs a tenant-wide Owner or Manager.
     public func createEnvironment(slug: String, _ fields: EnvironmentFields, as principal: Principal) async throws -> LiveEnvironment {
-        let address = "environment/" + slug
+        let address = Address.environment(slug).description
         try Access.change(principal, nil, address)
         if let violation = SlugRule.check(slug) { throw ControlPlaneError(violation, resource: address) }
         if let violation = DisplayNameRule.check(fields.name, what: "environment") { throw ControlPlaneError(violation, resource: address) }
@@ -60,7 +60,7 @@ extension ControlPlane {
     /// Replaces an environment's fields; removing the production flag needs the Owner role and is audited on its own.
     public func updateEnvironment(_ slug: String, to fields: EnvironmentFields, expectedRevision: Int64? = nil,
                                   as principal: Principal) async throws -> LiveEnvironment {
-        let address = "environment/" + slug
+        let address = Address.environment(slug).description
         try Access.change(principal, slug, address)
         if let violation = DisplayNameRule.check(fields.name, what: "environment") { throw ControlPlaneError(violation, resource: address) }
         return try await write(principal) { change in
@@ -94,7 +94,7 @@ extension ControlPlane {
     /// Refused by `EnvironmentDeletionGuard` (default, last, production-protected, active agents). The environment's
     /// audit events are kept for 90 days from now.
     public func deleteEnvironment(_ slug: String, expectedRevision: Int64? = nil, as principal: Principal) async throws {
-        let address = "environment/" + slug
+        let address = Address.environment(slug).description
         try Access.change(principal, nil, address)
         try await write(principal) { change in
             let db = change.db

@@ -8,11 +8,11 @@ extension ControlPlane {
     /// Each added and each withdrawn grant is audited; an environment's credential only goes to its own agents.
     public func setCredentialGrants(_ name: String, in environment: String?, to agents: [AgentReference],
                                     expectedRevision: Int64? = nil, as principal: Principal) async throws -> LiveCredential {
-        let address = environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)"
+        let address = Address.credential(environment, name).description
         try Access.change(principal, environment, address)
         let wanted = Set(agents)
         for agent in wanted {
-            try Access.change(principal, agent.environment, "agent/\(agent)")
+            try Access.change(principal, agent.environment, Address.agent(agent.environment, agent.name).description)
             if let environment, environment != agent.environment {
                 throw ControlPlaneError(.conflict, resource: address,
                                         "\(address) belongs to '\(environment)' and cannot be granted to agent '\(agent)'; use a tenant-wide credential")
@@ -24,7 +24,7 @@ extension ControlPlane {
             try change.check(expectedRevision, against: before.revision, address)
             let current = Set(before.grants)
             // Withdrawing needs the caller to reach the agent too: a scoped key cannot touch another environment's grants.
-            for agent in current.subtracting(wanted) { try Access.change(principal, agent.environment, "agent/\(agent)") }
+            for agent in current.subtracting(wanted) { try Access.change(principal, agent.environment, Address.agent(agent.environment, agent.name).description) }
             let t = change.now.timeIntervalSince1970
             for agent in current.subtracting(wanted).sorted() {
                 let (agentId, _) = try AgentRows.one(db, agent.environment, agent.name)

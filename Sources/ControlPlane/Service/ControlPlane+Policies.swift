@@ -20,7 +20,7 @@ extension ControlPlane {
     /// Policies the principal can see, in one environment or all, sorted by environment then name.
     public func policies(in environment: String? = nil, as principal: Principal) async throws -> [LivePolicy] {
         let slug = environment ?? principal.environment
-        if let slug { try Access.read(principal, slug, "environment/" + slug) }
+        if let slug { try Access.read(principal, slug, Address.environment(slug).description) }
         return try await read { db in
             guard let slug else { return try PolicyRows.fetch(db) }
             _ = try EnvironmentRecord.named(slug, db)

@@ -25,17 +25,17 @@ extension ControlPlane {
             switch change {
             case .create(let draft):
                 let slug = try Self.policyTarget(draft.environment, draft.policy.name, principal)
-                let address = "policy/\(slug)/\(draft.policy.name)"
+                let address = Address.policy(slug, draft.policy.name).description
                 try Access.change(principal, slug, address)
                 try Self.validate(draft.policy, address)
                 resolved.append(.create(PolicyDraft(environment: slug, policy: draft.policy, labels: draft.labels)))
             case .update(let slug, let name, let policy, _, _):
-                let address = "policy/\(slug)/\(name)"
+                let address = Address.policy(slug, name).description
                 try Access.change(principal, slug, address)
                 try Self.validate(policy, address)
                 resolved.append(change)
             case .delete(let slug, let name, _):
-                try Access.change(principal, slug, "policy/\(slug)/\(name)")
+                try Access.change(principal, slug, Address.policy(slug, name).description)
                 resolved.append(change)
             }
         }

@@ -24,7 +24,7 @@ enum AgentRows {
     /// Agent `name` in environment `slug`, with its row id, or `not-found`.
     static func one(_ db: Database, _ slug: String, _ name: String) throws -> (id: Int64, live: LiveAgent) {
         guard let row = try Row.fetchOne(db, sql: "\(select) WHERE e.slug = ? AND a.name = ?", arguments: [slug, name]) else {
-            throw ControlPlaneError(.notFound, resource: "agent/\(slug)/\(name)",
+            throw ControlPlaneError(.notFound, resource: Address.agent(slug, name).description,
                                     "agent '\(name)' does not exist in '\(slug)'; list agents with `govctl get agents -e \(slug)`")
         }
         return (try row.decode(atIndex: 0), try live(row))

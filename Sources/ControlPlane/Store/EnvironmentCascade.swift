@@ -33,8 +33,8 @@ enum EnvironmentCascade {
             try db.execute(sql: "DELETE FROM \(table) WHERE environment_id = ?", arguments: [record.id])
         }
         try db.execute(sql: "DELETE FROM environment WHERE id = ?", arguments: [record.id])
-        return Removed(credentials: credentials.map { "credential/\(record.slug)/\($0)" },
-                       apiKeys: keys.map { "apikey/\(record.slug)/\($0)" }, agents: agents.map { "agent/\(record.slug)/\($0)" },
+        return Removed(credentials: credentials.map { Address.credential(record.slug, $0).description },
+                       apiKeys: keys.map { Address.apiKey(record.slug, $0).description }, agents: agents.map { Address.agent(record.slug, $0).description },
                        policyCount: policies)
     }
 }

@@ -63,12 +63,12 @@ struct EnvironmentRecord: FetchableRecord, MutablePersistableRecord, Sendable {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    var address: String { "environment/" + slug }
+    var address: String { Address.environment(slug).description }
 
     /// The environment with the slug, or `not-found`.
     static func named(_ slug: String, _ db: Database) throws -> EnvironmentRecord {
         guard let record = try EnvironmentRecord.filter(Column("slug") == slug).fetchOne(db) else {
-            throw ControlPlaneError(.notFound, resource: "environment/" + slug,
+            throw ControlPlaneError(.notFound, resource: Address.environment(slug).description,
                                     "environment '\(slug)' does not exist; list environments with `govctl get environments`")
         }
         return record

@@ -8,7 +8,7 @@ import Governance
 enum PolicyWrites {
     /// Creates `policy` in `env`; `name-taken` when the environment already has one of that name.
     static func create(_ policy: Policy, labels: [String: String], in env: EnvironmentRecord, _ change: Change) throws -> LivePolicy {
-        let address = "policy/\(env.slug)/\(policy.name)"
+        let address = Address.policy(env.slug, policy.name).description
         try requireFreeName(policy.name, env, change.db, address)
         let t = change.now.timeIntervalSince1970
         try change.db.cachedStatement(sql: """
@@ -28,7 +28,7 @@ enum PolicyWrites {
     /// Replaces policy `name` in `env` with `policy` (which may rename it).
     static func update(_ name: String, in env: EnvironmentRecord, to policy: Policy, labels: [String: String],
                        expectedRevision: Int64?, _ change: Change) throws -> LivePolicy {
-        let address = "policy/\(env.slug)/\(name)"
+        let address = Address.policy(env.slug, name).description
         let (id, before) = try PolicyRows.one(change.db, environmentId: env.id, name: name, address: address)
         try change.check(expectedRevision, against: before.revision, address)
         if policy.name != name { try requireFreeName(policy.name, env, change.db, address) }
@@ -38,7 +38,7 @@ enum PolicyWrites {
             """).execute(arguments: [policy.name, policy.type.rawValue, policy.actionPattern.description, policy.priority,
                                      JSONCoding.text(.object(policy.constraints)), policy.description, JSONCoding.text(labels),
                                      change.revision, change.now.timeIntervalSince1970, id])
-        try change.audit("policy.update", "policy/\(env.slug)/\(policy.name)", environment: env,
+        try change.audit("policy.update", Address.policy(env.slug, policy.name).description, environment: env,
                          before: PolicyRows.auditValue(before.policy, labels: before.labels), after: PolicyRows.auditValue(policy, labels: labels))
         var after = before
         after.policy = policy
@@ -50,7 +50,7 @@ enum PolicyWrites {
 
     /// Deletes policy `name` in `env`.
     static func delete(_ name: String, in env: EnvironmentRecord, expectedRevision: Int64?, _ change: Change) throws {
-        let address = "policy/\(env.slug)/\(name)"
+        let address = Address.policy(env.slug, name).description
         let (id, before) = try PolicyRows.one(change.db, environmentId: env.id, name: name, address: address)
         try change.check(expectedRevision, against: before.revision, address)
         try change.db.cachedStatement(sql: "DELETE FROM policy WHERE id = ?").execute(arguments: [id])

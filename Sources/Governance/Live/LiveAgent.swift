@@ -30,7 +30,7 @@ public struct LiveAgent: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events, such as `agent/staging/crm-bot`.
-    public var address: String { "agent/\(environment)/\(name)" }
+    public var address: String { Address.agent(environment, name).description }
 }
 
 /// Names one agent across the tenant: its environment and its name.

@@ -32,7 +32,7 @@ public struct LiveApiKey: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events: `apikey/<env>/<name>`, or `apikey/<name>` tenant-wide.
-    public var address: String { environment.map { "apikey/\($0)/\(name)" } ?? "apikey/\(name)" }
+    public var address: String { Address.apiKey(environment, name).description }
 }
 
 /// A key just created or rotated, with its secret: the only time the secret is ever seen.

@@ -32,5 +32,5 @@ public struct LiveCredential: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events: `credential/<env>/<name>`, or `credential/<name>` tenant-wide.
-    public var address: String { environment.map { "credential/\($0)/\(name)" } ?? "credential/\(name)" }
+    public var address: String { Address.credential(environment, name).description }
 }

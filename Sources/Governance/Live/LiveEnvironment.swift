@@ -37,5 +37,5 @@ public struct LiveEnvironment: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events.
-    public var address: String { "environment/" + slug }
+    public var address: String { Address.environment(slug).description }
 }

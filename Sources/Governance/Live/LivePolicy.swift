@@ -24,5 +24,5 @@ public struct LivePolicy: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events, such as `policy/staging/deny-x`.
-    public var address: String { "policy/\(environment)/\(policy.name)" }
+    public var address: String { Address.policy(environment, policy.name).description }
 }

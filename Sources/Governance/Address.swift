@@ -1,5 +1,3 @@
-import Governance
-
 /// Where a resource lives: `environment/staging`, `policy/staging/deny-destructive-db`, `apikey/ci` (tenant-wide),
 /// `settings`. Addresses order changes and name them in every output.
 public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible {
