@@ -125,12 +125,12 @@ public final class ControlPlane: Sendable {
     }
 
     /// Runs `body` in one write transaction that bumps the tenant revision; audit events go in the same transaction.
-    func write<T: Sendable>(_ principal: Principal, _ body: @escaping @Sendable (inout Change) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ principal: Principal, _ body: @escaping @Sendable (inout WriteTransaction) throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await pool.write { [clock] db in
-                    var change = try Change(db: db, principal: principal, now: clock())
+                    var change = try WriteTransaction(db: db, principal: principal, now: clock())
                     return try body(&change)
                 }
             } catch let error as DatabaseError where Self.isBusy(error) && attempt < 20 {

@@ -1,7 +1,7 @@
 import Governance
 
 /// The live state govctl plans against and applies to (reads here, writes in `LiveWriter`): the embedded control
-/// plane, or (later) a remote API.
+/// plane (`EmbeddedBackend`) or a remote API (`RemoteBackend`).
 public protocol LiveBackend: LiveWriter, Sendable {
     /// Who govctl acts as; its role decides whether Owner-only changes may be applied.
     var principal: Principal { get }

@@ -5,6 +5,7 @@ import Reconciler
 
 /// The `govctl` command: GitOps for AI-agent governance environments.
 @main
+
 struct Govctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govctl",
@@ -48,25 +49,4 @@ extension Govctl {
             Foundation.exit(1)
         }
     }
-}
-
-/// An error with a stable code and a message a user can act on.
-protocol UserFacingError: Error {
-    var errorCode: String { get }
-    var errorMessage: String { get }
-}
-
-extension CommandFailure: UserFacingError {
-    var errorCode: String { code }
-    var errorMessage: String { message }
-}
-
-extension ControlPlaneError: UserFacingError {
-    var errorCode: String { code.rawValue }
-    var errorMessage: String { message }
-}
-
-extension ApplyError: UserFacingError {
-    var errorCode: String { code }
-    var errorMessage: String { message }
 }

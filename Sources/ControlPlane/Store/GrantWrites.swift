@@ -3,7 +3,7 @@ import Governance
 
 /// Grants withdrawn as a side effect (an agent deregistered or moved, a credential deleted): each one audited in
 /// the agent's environment, as `setCredentialGrants` does, and each credential that lost one given the new revision.
-extension Change {
+extension WriteTransaction {
     /// A grant's audit action.
     enum GrantAction: String {
         case create = "grant.create", revoke = "grant.revoke"

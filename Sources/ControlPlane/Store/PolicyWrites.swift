@@ -7,7 +7,7 @@ import Governance
 /// Statements are cached and names checked through the unique index, so a batch of 100k stays fast.
 enum PolicyWrites {
     /// Creates `policy` in `env`; `name-taken` when the environment already has one of that name.
-    static func create(_ policy: Policy, labels: [String: String], in env: EnvironmentRecord, _ change: Change) throws -> LivePolicy {
+    static func create(_ policy: Policy, labels: [String: String], in env: EnvironmentRecord, _ change: WriteTransaction) throws -> LivePolicy {
         let address = Address.policy(env.slug, policy.name).description
         try requireFreeName(policy.name, env, change.db, address)
         let t = change.now.timeIntervalSince1970
@@ -27,7 +27,7 @@ enum PolicyWrites {
 
     /// Replaces policy `name` in `env` with `policy` (which may rename it).
     static func update(_ name: String, in env: EnvironmentRecord, to policy: Policy, labels: [String: String],
-                       expectedRevision: Int64?, _ change: Change) throws -> LivePolicy {
+                       expectedRevision: Int64?, _ change: WriteTransaction) throws -> LivePolicy {
         let address = Address.policy(env.slug, name).description
         let (id, before) = try PolicyRows.one(change.db, environmentId: env.id, name: name, address: address)
         try change.check(expectedRevision, against: before.revision, address)
@@ -49,7 +49,7 @@ enum PolicyWrites {
     }
 
     /// Deletes policy `name` in `env`.
-    static func delete(_ name: String, in env: EnvironmentRecord, expectedRevision: Int64?, _ change: Change) throws {
+    static func delete(_ name: String, in env: EnvironmentRecord, expectedRevision: Int64?, _ change: WriteTransaction) throws {
         let address = Address.policy(env.slug, name).description
         let (id, before) = try PolicyRows.one(change.db, environmentId: env.id, name: name, address: address)
         try change.check(expectedRevision, against: before.revision, address)

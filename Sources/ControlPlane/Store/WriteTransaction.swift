@@ -3,7 +3,7 @@ import GRDB
 import Governance
 
 /// One write transaction in progress: the new tenant revision, the time, and the audit trail it writes.
-struct Change {
+struct WriteTransaction {
     let db: Database
     let principal: Principal
     let now: Date

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import Governance
+import Manifests
+import Planning
+import Reconciler
+
+/// A command's failure: printed as `error: message [code]` on stderr, exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let code: String
+    let message: String
+
+    init(code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { "\(message) [\(code)]" }
+}
