@@ -54,3 +54,8 @@ extension ControlPlaneError {
              "\(resource) changed since it was read (revision \(expected), now \(actual)); read it again and retry")
     }
 }
+
+extension ControlPlaneError: CodedError {
+    public var errorCode: String { code.rawValue }
+    public var errorMessage: String { message }
+}

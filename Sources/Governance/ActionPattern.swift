@@ -14,7 +14,7 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
         if text.utf8.starts(with: Self.regexPrefix.utf8) {
             let body = String(Substring(text.utf8.dropFirst(Self.regexPrefix.utf8.count)))
             guard !body.isEmpty else {
-                throw RuleViolation(code: "invalid-pattern", message: "action pattern 'regex:' has no expression after the prefix")
+                throw RuleViolation(.invalidPattern, message: "action pattern 'regex:' has no expression after the prefix")
             }
             if let problem = PatternBounds.regexProblem(body) { throw Self.violation(text, problem) }
             do {
@@ -27,7 +27,7 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
             return
         }
         guard !text.isEmpty else {
-            throw RuleViolation(code: "invalid-pattern", message: "action pattern is empty; write a glob such as 'db.*' or 'regex:' followed by an expression")
+            throw RuleViolation(.invalidPattern, message: "action pattern is empty; write a glob such as 'db.*' or 'regex:' followed by an expression")
         }
         if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
             let what = bad == " " ? "a space" : "whitespace or a control character"
@@ -45,7 +45,7 @@ public enum ActionPattern: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func violation(_ text: String, _ problem: String) -> RuleViolation {
-        RuleViolation(code: "invalid-pattern", message: "action pattern '\(quoted(text))' \(problem)")
+        RuleViolation(.invalidPattern, message: "action pattern '\(quoted(text))' \(problem)")
     }
 
     /// At most 60 characters of `text`, so a hostile pattern cannot flood a diagnostic.

@@ -10,7 +10,7 @@ public enum BestPractices {
     public static func ambiguousName(_ env: EnvironmentSpec) -> RuleViolation? {
         for candidate in [env.name, env.slug] where isFiller(candidate) {
             return RuleViolation(
-                code: "ambiguous-name",
+                .ambiguousName,
                 message: "environment '\(env.slug)' is named '\(candidate)', which does not say what it is for; name it after its purpose, such as 'Staging' or 'EU Production'")
         }
         return nil
@@ -40,7 +40,7 @@ public enum BestPractices {
     public static func productionNotEnforcing(_ env: EnvironmentSpec) -> RuleViolation? {
         guard env.production, env.enforcementMode != .enforce else { return nil }
         return RuleViolation(
-            code: "production-not-enforcing",
+            .productionNotEnforcing,
             message: "production environment '\(env.slug)' is in \(env.enforcementMode.rawValue) mode; production should use enforcementMode: enforce")
     }
 
@@ -49,7 +49,7 @@ public enum BestPractices {
         let isDevelopment = env.slug == "development" || env.slug.hasPrefix("dev-") || env.slug.hasSuffix("-dev")
         guard isDevelopment, env.enforcementMode == .enforce else { return nil }
         return RuleViolation(
-            code: "development-enforcing",
+            .developmentEnforcing,
             message: "development environment '\(env.slug)' is in enforce mode; keep development permissive with monitor or alert")
     }
 
@@ -57,7 +57,7 @@ public enum BestPractices {
     public static func stagingNotMirroring(_ env: EnvironmentSpec, production: String) -> RuleViolation? {
         guard env.mirror != production else { return nil }
         return RuleViolation(
-            code: "staging-not-mirroring",
+            .stagingNotMirroring,
             message: "staging environment '\(env.slug)' does not mirror '\(production)'; add mirror: \(production) so staging tests the policies production enforces")
     }
 }

@@ -11,7 +11,7 @@ public enum ConstraintsRule {
     /// Why `constraints` break the rule, or nil; never walks more than `maxDepth` levels down.
     public static func check(_ constraints: [String: JSONValue]) -> RuleViolation? {
         guard constraints.values.allSatisfy({ fits($0, below: maxDepth - 1) }) else {
-            return RuleViolation(code: "invalid-value",
+            return RuleViolation(.invalidValue,
                                  message: "constraints nest more than \(maxDepth) levels deep; a constraint is a condition such as {amount: {max: 100}}, a few levels at most")
         }
         return nil

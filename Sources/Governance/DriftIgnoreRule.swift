@@ -64,22 +64,22 @@ public struct DriftIgnoreRule: Hashable, Sendable {
     public func problem() -> (violation: RuleViolation, part: Part)? {
         if let problem = Self.patternProblem(address) { return (problem, .address) }
         if reason.allSatisfy(\.isWhitespace) {
-            return (RuleViolation(code: "missing-reason",
+            return (RuleViolation(.missingReason,
                                   message: "drift ignore rule '\(address)' needs a reason: say why this difference is expected"), .reason)
         }
         if let index = classes.firstIndex(where: { !Self.ignorableSet.contains($0) }) {
             let bad = classes[index]
-            return (RuleViolation(code: "invalid-value", message: bad == .missing
+            return (RuleViolation(.invalidValue, message: bad == .missing
                 ? "drift ignore rule '\(address)' cannot ignore 'missing': a declared resource is created by the next apply; remove it from the manifests instead"
                 : "drift ignore rule '\(address)' cannot ignore '\(bad.rawValue)'"), .driftClass(index))
         }
         if !fields.isEmpty, let index = classes.firstIndex(where: { !DriftClass.withFields.contains($0) }) {
-            return (RuleViolation(code: "invalid-value",
+            return (RuleViolation(.invalidValue,
                                   message: "drift ignore rule '\(address)' names fields, which only 'changed' and 'mirror-out-of-sync' findings have, but also '\(classes[index].rawValue)'; split it into two rules"),
                     .driftClass(index))
         }
         if let index = fields.firstIndex(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
-            return (RuleViolation(code: "invalid-value",
+            return (RuleViolation(.invalidValue,
                                   message: "drift ignore rule '\(address)' names the field '\(fields[index])'; write field names as plan shows them, such as description"),
                     .field(index))
         }
@@ -98,7 +98,7 @@ public struct DriftIgnoreRule: Hashable, Sendable {
         guard pattern.utf8.count <= maxPatternLength, (1...3).contains(segments.count),
               segments.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(allowed) }) else {
             let shown = pattern.count <= 60 ? pattern : pattern.prefix(57) + "..."
-            return RuleViolation(code: "invalid-pattern",
+            return RuleViolation(.invalidPattern,
                                  message: "drift ignore address '\(shown)' is not an address pattern; write one as plan prints it, such as policy/staging/console-* ('*' matches within one segment)")
         }
         return nil

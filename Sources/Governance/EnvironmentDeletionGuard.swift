@@ -25,24 +25,24 @@ public enum EnvironmentDeletionGuard {
         var out: [RuleViolation] = []
         if facts.isDefault {
             out.append(RuleViolation(
-                code: "default-environment",
+                .defaultEnvironment,
                 message: "environment '\(facts.slug)' is the tenant's default environment and can never be deleted; rename it instead"))
         }
         if facts.environmentCount <= 1 {
             out.append(RuleViolation(
-                code: "last-environment",
+                .lastEnvironment,
                 message: "environment '\(facts.slug)' is the tenant's last environment; create another before deleting it"))
         }
         if facts.isProduction {
             out.append(RuleViolation(
-                code: "production-protected",
+                .productionProtected,
                 message: "environment '\(facts.slug)' has the production flag; remove the production flag first (needs the Owner role), then delete it in a later apply"))
         }
         if !facts.activeAgents.isEmpty {
             let names = facts.activeAgents.sorted()
             let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
             out.append(RuleViolation(
-                code: "active-agents",
+                .activeAgents,
                 message: "environment '\(facts.slug)' has \(names.count) active agent\(names.count == 1 ? "" : "s") (\(shown)); suspend or move them in an earlier apply, then delete the environment"))
         }
         return out

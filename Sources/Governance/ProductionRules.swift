@@ -8,7 +8,7 @@ public enum ProductionRules {
     /// The refusal when `role` may not remove the production flag of `slug`; nil when it may.
     public static func flagRemovalRefusal(_ slug: String, role: Role) -> RuleViolation? {
         guard !role.allows(.removeProductionFlag) else { return nil }
-        return RuleViolation(code: "owner-required",
+        return RuleViolation(.ownerRequired,
                              message: "removing the production flag from '\(slug)' needs the Owner role, and this is a \(role.rawValue); ask an owner to apply this change")
     }
 

@@ -48,6 +48,6 @@ public enum SlugRule {
     }
 
     private static func violation(_ message: String) -> RuleViolation {
-        RuleViolation(code: "invalid-slug", message: message)
+        RuleViolation(.invalidSlug, message: message)
     }
 }

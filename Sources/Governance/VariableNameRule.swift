@@ -6,7 +6,7 @@ public enum VariableNameRule {
     public static func check(_ name: String) -> RuleViolation? {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, !first.isASCIIDigit, bytes.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") }) else {
-            return RuleViolation(code: "invalid-value",
+            return RuleViolation(.invalidValue,
                                  message: "an environment variable's name takes letters, digits and underscores and does not start with a digit")
         }
         return nil

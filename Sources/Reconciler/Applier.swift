@@ -145,10 +145,7 @@ public struct Applier: Sendable {
 
     /// The stable code and message of any error a write throws.
     static func describe(_ error: Error) -> (code: String, message: String) {
-        switch error {
-        case let e as ApplyError: (e.code, e.message)
-        case let e as ControlPlaneError: (e.code.rawValue, e.message)
-        default: ("error", "\(error)")
-        }
+        guard let coded = error as? any CodedError else { return ("error", "\(error)") }
+        return (coded.errorCode, coded.errorMessage)
     }
 }

@@ -26,3 +26,8 @@ public struct ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         ApplyError(code: "injected-fault", "\(address) failed on purpose: GOVCTL_FAULT_INJECT names it (a test hook)")
     }
 }
+
+extension ApplyError: CodedError {
+    public var errorCode: String { code }
+    public var errorMessage: String { message }
+}

@@ -18,3 +18,8 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { "\(message) [\(code)]" }
 }
+
+extension CommandFailure: CodedError {
+    var errorCode: String { code }
+    var errorMessage: String { message }
+}

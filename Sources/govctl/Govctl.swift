@@ -1,3 +1,4 @@
+import Governance
 import ArgumentParser
 import ControlPlane
 import Foundation
@@ -37,7 +38,7 @@ extension Govctl {
             } else {
                 try command.run()
             }
-        } catch let error as any UserFacingError {
+        } catch let error as any CodedError {
             StandardError.print("error: \(error.errorMessage) [\(error.errorCode)]")
             Foundation.exit(1)
         } catch {

@@ -1,3 +1,4 @@
+import Governance
 import ArgumentParser
 import Planning
 import Reconciler
@@ -60,7 +61,7 @@ struct ShowCommand: AsyncParsableCommand {
             let live = try await backend.existingBackend().snapshot()
             return SavedPlanCheck.refusal(saved, plan, against: live)
         } catch {
-            let reason = (error as? any UserFacingError).map { "\($0.errorMessage) [\($0.errorCode)]" } ?? "\(error)"
+            let reason = (error as? any CodedError).map { "\($0.errorMessage) [\($0.errorCode)]" } ?? "\(error)"
             StandardError.print("note: cannot tell whether the plan is stale (use --offline not to try): \(reason)")
             return nil
         }

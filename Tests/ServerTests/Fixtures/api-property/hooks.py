@@ -12,12 +12,15 @@ _counter = itertools.count()
 
 
 def _well_formed(value):
-    return isinstance(value, str) and 1 <= len(value.encode()) <= 200 and value == value.strip() \
+    return isinstance(value, str) and 1 <= len(value.encode()) <= 255 and value == value.strip() \
         and all(0x20 <= ord(c) < 0x7f for c in value)
 
 
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
     headers = case.headers or {}
-    if _well_formed(headers.get("Idempotency-Key")):
-        headers["Idempotency-Key"] = f"{headers['Idempotency-Key']}-{next(_counter)}"
+    key = headers.get("Idempotency-Key")
+    if _well_formed(key):
+        # The counter replaces the tail of a long key, so a unique key still fits the 255-byte bound.
+        suffix = f"-{next(_counter)}"
+        headers["Idempotency-Key"] = key[:255 - len(suffix)] + suffix
