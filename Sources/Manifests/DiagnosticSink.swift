@@ -1,3 +1,4 @@
+import Governance
 import YAMLNodes
 
 /// Collects diagnostics while decoding, so every problem is reported rather than only the first.
@@ -8,15 +9,21 @@ final class DiagnosticSink {
     /// The run's allowance for "did you mean" hints among the manifests' own names.
     let hintBudget = EditDistance.Budget()
 
-    /// Reports an error.
-    func error(_ code: String, at location: SourceLocation?, _ message: String) {
-        items.append(Diagnostic(.error, code: code, at: location, message))
+    /// Reports an error of the manifest layer's own.
+    func error(_ code: DiagnosticCode, at location: SourceLocation?, _ message: String) {
+        items.append(Diagnostic(.error, code: code.rawValue, at: location, message))
         errorCount += 1
     }
 
-    /// Reports a warning.
-    func warning(_ code: String, at location: SourceLocation?, _ message: String) {
-        items.append(Diagnostic(.warning, code: code, at: location, message))
+    /// Reports a broken rule of the domain as an error; `message` replaces the rule's own when it must say more.
+    func error(_ violation: RuleViolation, at location: SourceLocation?, message: String? = nil) {
+        items.append(Diagnostic(.error, code: violation.code, at: location, message ?? violation.message))
+        errorCount += 1
+    }
+
+    /// Reports a rule's warning.
+    func warning(_ violation: RuleViolation, at location: SourceLocation?) {
+        items.append(Diagnostic(.warning, code: violation.code, at: location, violation.message))
     }
 
     /// Removes the errors reported since `index` (a count of `items`) at any of `locations`.

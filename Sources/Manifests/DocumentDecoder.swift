@@ -28,7 +28,7 @@ final class DocumentDecoder {
         guard let reader = ObjectReader(document.root, object: "manifest document", known: Self.topLevelFields,
                                         file: document.file, sink: sink) else { return false }
         if let version = reader.string("apiVersion", required: true), version.value != Self.apiVersion {
-            sink.error("invalid-value", at: version.location,
+            sink.error(.invalidValue, at: version.location,
                        "apiVersion must be \(Self.apiVersion), found '\(NodeDescription.shortened(version.value))'")
         }
         guard let kind = reader.string("kind", required: true) else { return false }
@@ -42,7 +42,7 @@ final class DocumentDecoder {
         case "Settings": settings(reader)
         default:
             let hint = EditDistance.hint(for: kind.value, in: Self.kinds)
-            sink.error("unknown-kind", at: kind.location, "unknown kind '\(NodeDescription.shortened(kind.value))'"
+            sink.error(.unknownKind, at: kind.location, "unknown kind '\(NodeDescription.shortened(kind.value))'"
                        + (hint.isEmpty ? "; kinds are \(Self.kinds.joined(separator: ", "))" : hint))
             return false
         }
@@ -61,12 +61,12 @@ final class DocumentDecoder {
 
     /// Reports a slug that breaks the vendor's rule.
     func checkSlug(_ slug: Located<String>) {
-        if let violation = SlugRule.check(slug.value) { sink.error(violation.code, at: slug.location, violation.message) }
+        if let violation = SlugRule.check(slug.value) { sink.error(violation, at: slug.location) }
     }
 
     /// Reports a name that breaks the naming rule.
     func checkName(_ name: Located<String>, what: String) {
-        if let violation = NameRule.check(name.value, what: what) { sink.error(violation.code, at: name.location, violation.message) }
+        if let violation = NameRule.check(name.value, what: what) { sink.error(violation, at: name.location) }
     }
 
     /// Fields that identify or label a resource, and so live under `metadata`.
@@ -76,7 +76,7 @@ final class DocumentDecoder {
     func misplacedMetadata(in object: String, file: String) -> (YAMLEntry) -> Bool {
         { [sink] entry in
             guard Self.metadataFields.contains(entry.key) else { return false }
-            sink.error("unknown-field", at: SourceLocation(file: file, mark: entry.keyMark),
+            sink.error(.unknownField, at: SourceLocation(file: file, mark: entry.keyMark),
                        "unknown field '\(entry.key)' in \(object): it belongs under metadata")
             return true
         }
@@ -129,7 +129,7 @@ final class DocumentDecoder {
         var unique: [PolicyDecl] = []
         for decl in decoded.policies {
             if let first = seen[decl.policy.name] {
-                sink.error("duplicate-policy", at: decl.location,
+                sink.error(.duplicatePolicy, at: decl.location,
                            "policy '\(decl.policy.name)' appears twice in \(owner): at \(first) and at \(decl.location)")
             } else {
                 seen[decl.policy.name] = decl.location

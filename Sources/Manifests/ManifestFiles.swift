@@ -37,7 +37,7 @@ struct ManifestFiles {
 
     private mutating func add(_ path: String) {
         guard let info = Self.fileInfo(path) else {
-            sink.error("path-not-found", at: nil, "path '\(path)' does not exist")
+            sink.error(.pathNotFound, at: nil, "path '\(path)' does not exist")
             return
         }
         guard info.isDirectory else {
@@ -47,7 +47,7 @@ struct ManifestFiles {
         }
         // Files already taken from an earlier path still count: `validate sub/a.yaml sub` names no empty directory.
         if !walk(path, display: path, identity: info.identity) {
-            sink.error("no-manifests", at: nil, "directory '\(path)' holds no *.yaml or *.yml files")
+            sink.error(.noManifests, at: nil, "directory '\(path)' holds no *.yaml or *.yml files")
         }
     }
 
@@ -64,7 +64,7 @@ struct ManifestFiles {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            sink.error("unreadable-path", at: nil, "directory '\(display)' cannot be read")
+            sink.error(.unreadablePath, at: nil, "directory '\(display)' cannot be read")
             return false
         }
         var holds = false

@@ -21,7 +21,7 @@ struct ObjectReader {
     init?(_ node: YAMLNode, object: String, known: [String], file: String, sink: DiagnosticSink,
           redacted: Bool = false, claim: (YAMLEntry) -> Bool = { _ in false }) {
         guard case .mapping(let entries) = node.content else {
-            sink.error("type-mismatch", at: SourceLocation(file: file, mark: node.mark),
+            sink.error(.typeMismatch, at: SourceLocation(file: file, mark: node.mark),
                        "\(object): expected a mapping, found \(NodeDescription.of(node, redacted: redacted))")
             return nil
         }
@@ -36,7 +36,7 @@ struct ObjectReader {
         for entry in entries where !known.contains(entry.key) && !claim(entry) {
             let nearest = EditDistance.nearest(to: entry.key, in: known)
             if let nearest { suggested.append(nearest) }
-            sink.error("unknown-field", at: SourceLocation(file: file, mark: entry.keyMark),
+            sink.error(.unknownField, at: SourceLocation(file: file, mark: entry.keyMark),
                        "unknown field '\(NodeDescription.shortened(entry.key))' in \(object)" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
         self.suggested = suggested
@@ -62,7 +62,7 @@ struct ObjectReader {
     func reportMissing(_ key: String) {
         guard !suggested.contains(key) else { return }
         let at = entries.first(where: { $0.key == key })?.keyMark ?? mark
-        sink.error("missing-field", at: location(at), "\(object) is missing the required field '\(key)'")
+        sink.error(.missingField, at: location(at), "\(object) is missing the required field '\(key)'")
     }
 
     /// Reports that `entry` holds the wrong kind of value.
@@ -74,7 +74,7 @@ struct ObjectReader {
     func reportMismatch(field: String, node: YAMLNode, expected: NodeDescription.Expected) {
         let found = NodeDescription.of(node, redacted: redacted)
         let hint = redacted ? "" : NodeDescription.hint(for: node, expecting: expected)
-        sink.error("type-mismatch", at: location(node.mark),
+        sink.error(.typeMismatch, at: location(node.mark),
                    "field '\(field)' of \(object): expected \(expected.words), found \(found)\(hint)")
     }
 
@@ -120,7 +120,7 @@ struct ObjectReader {
         if let value = E(rawValue: text.value) { return Located(value: value, location: text.location) }
         let allowed = E.allCases.map(\.rawValue)
         let found = redacted ? "another value (not shown, as it may be a secret)" : "'\(NodeDescription.shortened(text.value))'"
-        sink.error("invalid-value", at: text.location,
+        sink.error(.invalidValue, at: text.location,
                    "field '\(key)' of \(object) must be one of \(allowed.joined(separator: ", ")), found \(found)\(EditDistance.hint(for: text.value, in: allowed))")
         return nil
     }
@@ -179,7 +179,7 @@ struct ObjectReader {
         var out: [String: String] = [:]
         for pair in pairs {
             if pair.key.isEmpty {
-                sink.error("invalid-value", at: location(pair.keyMark), "a key of '\(key)' in \(object) is empty")
+                sink.error(.invalidValue, at: location(pair.keyMark), "a key of '\(key)' in \(object) is empty")
             } else if let text = Self.string(of: pair.value) {
                 out[pair.key] = text
             } else {

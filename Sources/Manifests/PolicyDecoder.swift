@@ -28,7 +28,7 @@ final class PolicyDecoder {
         guard let reader = parent.reader(for: node, object: object, known: Self.fields) else { return nil }
         let name = reader.string("name", required: true)
         if let name, let violation = NameRule.check(name.value, what: "policy") {
-            reader.sink.error(violation.code, at: name.location, violation.message)
+            reader.sink.error(violation, at: name.location)
         }
         let type = reader.choice("type", PolicyType.self, required: true)
         let pattern = reader.string("actionPattern", required: true).flatMap { parsePattern($0, sink: reader.sink) }
@@ -56,7 +56,7 @@ final class PolicyDecoder {
         switch result {
         case .success(let pattern): return pattern
         case .failure(let violation):
-            sink.error(violation.code, at: text.location, violation.message)
+            sink.error(violation, at: text.location)
             return nil
         }
     }
@@ -71,7 +71,7 @@ final class PolicyDecoder {
         var refused: Set<YAMLMark> = []
         for pair in pairs { out[pair.key] = Self.json(pair.value, reader: reader, refused: &refused) }
         if let violation = ConstraintsRule.check(out) {
-            reader.sink.error(violation.code, at: reader.location(entry.keyMark), violation.message)
+            reader.sink.error(violation, at: reader.location(entry.keyMark))
         }
         return out
     }
@@ -87,7 +87,7 @@ final class PolicyDecoder {
             case .int(let i): return .int(i)
             case .double(let d):
                 if !d.isFinite, refused.insert(node.mark).inserted {
-                    reader.sink.error("invalid-value", at: reader.location(node.mark),
+                    reader.sink.error(.invalidValue, at: reader.location(node.mark),
                                       "constraint value '\(NodeDescription.shortened(s.text))' is not a finite number, which JSON cannot hold; write a number within ±1.7e308, or quote it to keep it as a string")
                 }
                 return .double(d)

@@ -105,7 +105,7 @@ struct PolicyResolver {
                     } else {
                         hops[member] = (hops[mirror.value] ?? 0) + 1
                         if hops[member, default: 0] > Self.maxMirrorChain {
-                            sink.error("mirror-chain-too-long", at: mirror.location,
+                            sink.error(.mirrorChainTooLong, at: mirror.location,
                                        "environment '\(env.slug)' mirrors through more than \(Self.maxMirrorChain) environments; mirror the environment the policies come from directly")
                             tooLong.insert(member)
                             base = nil
@@ -115,7 +115,7 @@ struct PolicyResolver {
                 let resolved = effective(env, base: base)
                 total += resolved.entries.count
                 if total > Self.maxEffectivePolicies {
-                    sink.error("too-many-policies", at: env.location,
+                    sink.error(.tooManyPolicies, at: env.location,
                                "the manifests hold more than \(Self.maxEffectivePolicies) policies across environments once mirrors and policy sets expand (here, at environment '\(env.slug)'); split the tenant or share fewer sets")
                 }
                 memo[member] = resolved
@@ -144,7 +144,7 @@ struct PolicyResolver {
                 "'\(slug)' (\(environment(slug)?.mirror.map { "\($0.location)" } ?? "?"))"
             }
             if cycle.count > 10 { path.append("… \(cycle.count - 10) more") }
-            sink.error("mirror-cycle", at: start.location,
+            sink.error(.mirrorCycle, at: start.location,
                        "mirror cycle: \(path.joined(separator: " → ")) → '\(first)'; an environment cannot mirror itself through a chain, so remove one of these mirrors")
         }
         return members
@@ -163,7 +163,7 @@ struct PolicyResolver {
         var listed: [String: SourceLocation] = [:]
         for reference in env.policySets {
             if let first = listed[reference.value] {
-                sink.error("duplicate-policy", at: reference.location,
+                sink.error(.duplicatePolicy, at: reference.location,
                            "environment '\(env.slug)' lists policy set '\(reference.value)' twice: at \(first) and at \(reference.location)")
                 continue
             }
@@ -193,7 +193,7 @@ struct PolicyResolver {
             excluded.insert(name.value)
             if base.complete, base.entries[name.value] == nil {
                 let hint = EditDistance.hint(for: name.value, in: names, budget: sink.hintBudget)
-                sink.error("unknown-exclude", at: name.location,
+                sink.error(.unknownExclude, at: name.location,
                            "environment '\(env.slug)' excludes policy '\(NodeDescription.shortened(name.value))', which mirror '\(mirror)' does not have\(hint)")
             }
         }
@@ -210,7 +210,7 @@ struct PolicyResolver {
             return
         }
         let fix = if existing.origin.mirror != nil { "; exclude it from the mirror to replace it" } else { "; keep one of them" }
-        sink.error("duplicate-policy", at: location,
+        sink.error(.duplicatePolicy, at: location,
                    "policy '\(name)' comes into environment '\(env.slug)' twice: from \(existing.origin.words) and from \(entry.origin.words)\(fix)")
     }
 }

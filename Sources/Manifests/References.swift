@@ -23,12 +23,12 @@ struct References {
             if let mirror = env.mirror {
                 environment(mirror, from: "environment '\(env.slug)' mirrors")
             } else if let first = env.exclude.first {
-                sink.error("exclude-without-mirror", at: first.location,
+                sink.error(.excludeWithoutMirror, at: first.location,
                            "environment '\(env.slug)' excludes policies but mirrors nothing; exclude only applies together with mirror")
             }
             for set in env.policySets where catalog.policySets[set.value] == nil {
                 let hint = hints.hint(for: set.value, among: "sets", budget: sink.hintBudget) { catalog.policySets.keys.sorted() }
-                sink.error("unknown-reference", at: set.location,
+                sink.error(.unknownReference, at: set.location,
                            "environment '\(env.slug)' uses policy set '\(set.value)', which no PolicySet declares\(hint)")
             }
         }
@@ -54,7 +54,7 @@ struct References {
         // Only follows from a strategy's own error, already reported: fixing its type brings the environment back.
         if declarations.unexpandedSlugs.contains(reference.value) { return false }
         let hint = hints.hint(for: reference.value, among: "environments", budget: sink.hintBudget) { catalog.environments.keys.sorted() }
-        sink.error("unknown-reference", at: reference.location,
+        sink.error(.unknownReference, at: reference.location,
                    "\(what) environment '\(NodeDescription.shortened(reference.value))', which is not declared\(hint)")
         return false
     }
@@ -64,7 +64,7 @@ struct References {
         var granted: [String: SourceLocation] = [:]
         for grant in credential.grants {
             if let first = granted[grant.value] {
-                sink.error("invalid-value", at: grant.location,
+                sink.error(.invalidValue, at: grant.location,
                            "credential '\(name)' grants '\(NodeDescription.shortened(grant.value))' twice: at \(first) and at \(grant.location)")
             } else {
                 granted[grant.value] = grant.location
@@ -78,7 +78,7 @@ struct References {
         for grant in credential.grants {
             let parts = grant.value.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                sink.error("invalid-value", at: grant.location,
+                sink.error(.invalidValue, at: grant.location,
                            "tenant-wide credential '\(name)' grants '\(NodeDescription.shortened(grant.value))'; name agents of a tenant-wide credential as environment/agent")
                 continue
             }
@@ -93,7 +93,7 @@ struct References {
         let agents = catalog.agentsByEnvironment[env] ?? []
         guard !agents.contains(name) else { return }
         let hint = EditDistance.hint(for: name, in: agents.sorted(), budget: sink.hintBudget)
-        sink.error("unknown-reference", at: location,
+        sink.error(.unknownReference, at: location,
                    "credential '\(credential)' grants agent '\(NodeDescription.shortened(name))', which environment '\(env)' does not declare\(hint)")
     }
 }

@@ -58,7 +58,7 @@ extension DocumentDecoder {
         let claimSecret: (YAMLEntry) -> Bool = { [sink] entry in
             guard Self.isSecretLike(entry.key) else { return false }
             inlineSecret = true
-            sink.error("inline-secret", at: SourceLocation(file: document.file, mark: entry.keyMark),
+            sink.error(.inlineSecret, at: SourceLocation(file: document.file, mark: entry.keyMark),
                        "\(owner) writes its secret inline in '\(entry.key)'; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
             return true
         }
@@ -98,7 +98,7 @@ extension DocumentDecoder {
         }
         if ObjectReader.string(of: entry.value) != nil {
             // A string here is most likely the secret itself, so it is refused as one and never shown.
-            sink.error("inline-secret", at: spec.location(entry.value.mark),
+            sink.error(.inlineSecret, at: spec.location(entry.value.mark),
                        "valueFrom of \(owner) holds a value inline; secrets never stand in a manifest: use valueFrom: {env: NAME} or valueFrom: {file: PATH}")
             return nil
         }
@@ -110,17 +110,17 @@ extension DocumentDecoder {
         switch (env, file) {
         case let (env?, nil) where !env.value.isEmpty:
             guard let violation = VariableNameRule.check(env.value) else { return .env(env.value) }
-            sink.error(violation.code, at: env.location,
-                       "valueFrom.env of \(owner) is not a variable name (its text is not shown, as it may be a secret): \(violation.message)")
+            sink.error(violation, at: env.location,
+                       message: "valueFrom.env of \(owner) is not a variable name (its text is not shown, as it may be a secret): \(violation.message)")
         case let (nil, file?) where !file.value.isEmpty: return .file(file.value)
         case (_?, _?):
-            sink.error("invalid-value", at: source.location, "valueFrom of \(owner) names both env and file; write exactly one")
+            sink.error(.invalidValue, at: source.location, "valueFrom of \(owner) names both env and file; write exactly one")
         case let (env?, nil):
-            sink.error("invalid-value", at: env.location, "valueFrom.env of \(owner) is empty; name an environment variable")
+            sink.error(.invalidValue, at: env.location, "valueFrom.env of \(owner) is empty; name an environment variable")
         case let (nil, file?):
-            sink.error("invalid-value", at: file.location, "valueFrom.file of \(owner) is empty; name a file")
+            sink.error(.invalidValue, at: file.location, "valueFrom.file of \(owner) is empty; name a file")
         case (nil, nil) where !claimedSecret:
-            sink.error("missing-field", at: source.location, "valueFrom of \(owner) needs exactly one of env or file")
+            sink.error(.missingField, at: source.location, "valueFrom of \(owner) needs exactly one of env or file")
         case (nil, nil):
             break
         }
@@ -143,7 +143,7 @@ extension DocumentDecoder {
             let type = channel.string("type", required: true)
             let target = channel.string("target", required: true)
             if let type, !NotificationChannel.knownTypes.contains(type.value) {
-                sink.error("invalid-value", at: type.location,
+                sink.error(.invalidValue, at: type.location,
                            "field 'type' of notification channel of Settings must be one of \(NotificationChannel.knownTypes.joined(separator: ", ")), found '\(NodeDescription.shortened(type.value))'\(EditDistance.hint(for: type.value, in: NotificationChannel.knownTypes))")
             }
             if let type, let target { settings.notificationChannels.append(NotificationChannel(type: type.value, target: target.value)) }
@@ -166,7 +166,7 @@ extension DocumentDecoder {
             var classLocations: [SourceLocation] = []
             for name in reader.strings("classes") {
                 guard let driftClass = DriftClass(rawValue: name.value) else {
-                    sink.error("invalid-value", at: name.location,
+                    sink.error(.invalidValue, at: name.location,
                                "field 'classes' of drift ignore rule of Settings must hold \(classNames.joined(separator: ", ")), found '\(NodeDescription.shortened(name.value))'\(EditDistance.hint(for: name.value, in: classNames))")
                     continue
                 }
@@ -183,7 +183,7 @@ extension DocumentDecoder {
                 case .driftClass(let index): classLocations[index]
                 case .field(let index): fields[index].location
                 }
-                sink.error(violation.code, at: location, violation.message)
+                sink.error(violation, at: location)
                 continue
             }
             rules.append(rule)

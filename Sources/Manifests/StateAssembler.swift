@@ -62,6 +62,6 @@ struct StateAssembler {
         if decl.isThreeTierStaging, let v = BestPractices.stagingNotMirroring(spec, production: "production") {
             found.append((v, decl.mirror?.location ?? decl.location))
         }
-        for (violation, location) in found { sink.warning(violation.code, at: location, violation.message) }
+        for (violation, location) in found { sink.warning(violation, at: location) }
     }
 }

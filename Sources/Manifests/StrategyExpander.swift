@@ -68,7 +68,7 @@ struct StrategyExpander {
         // A field of another strategy type gets a message that says so, rather than a bare unknown-field.
         let otherType: (YAMLEntry) -> Bool = { [sink] entry in
             guard let kind, let owner = Kind.allCases.first(where: { $0.fields.contains(entry.key) }) else { return false }
-            sink.error("unknown-field", at: document.location(entry.keyMark),
+            sink.error(.unknownField, at: document.location(entry.keyMark),
                        "unknown field '\(entry.key)' in spec of Strategy '\(strategy)': it belongs to type \(owner.rawValue), and this strategy is \(kind.rawValue)")
             return true
         }
@@ -127,7 +127,7 @@ struct StrategyExpander {
         let shared = context.spec.strings("policySets")
         guard let items = context.spec.list(key, required: true) else { return }
         if items.isEmpty, let entry = context.spec.entry(key) {
-            sink.error("invalid-value", at: context.spec.location(entry.value.mark),
+            sink.error(.invalidValue, at: context.spec.location(entry.value.mark),
                        "'\(key)' of Strategy '\(context.strategy)' is empty; list at least one \(label), or remove the strategy")
         }
         for item in items {
