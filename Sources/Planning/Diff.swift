@@ -8,10 +8,10 @@ public struct DiffOptions: Sendable {
     public var environments: Set<String>?
     /// Whether each declared credential's value differs from live, by address; a missing entry means unknown
     /// (the value could not be read): a create then needs the value at apply, an existing value counts as unchanged.
-    public var credentialValueChanged: [String: Bool]
+    public var credentialValueChanged: [Address: Bool]
 
     /// Creates options.
-    public init(prune: Bool = false, environments: Set<String>? = nil, credentialValueChanged: [String: Bool] = [:]) {
+    public init(prune: Bool = false, environments: Set<String>? = nil, credentialValueChanged: [Address: Bool] = [:]) {
         self.prune = prune
         self.environments = environments
         self.credentialValueChanged = credentialValueChanged
@@ -209,7 +209,7 @@ struct Differ {
         for credential in desired.credentials where inScope(credential.environment) {
             let address = Address.credential(credential.environment, credential.name)
             let existing = liveCredentials.removeValue(forKey: address)
-            let known = options.credentialValueChanged[address.description]
+            let known = options.credentialValueChanged[address]
             reconcile(address, desired: Fields.credential(credential, valueChanged: existing != nil && known == true),
                       live: existing.map(Fields.credential), revision: existing?.revision,
                       needs: existing == nil && known == nil ? [.secretValue] : [])

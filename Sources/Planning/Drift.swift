@@ -78,7 +78,7 @@ public struct DriftOptions: Sendable {
     /// Limit the report to these environments (`--env`); nil reports the whole tenant.
     public var environments: Set<String>?
     /// Whether each declared credential's value differs from live, by address (see `DiffOptions`).
-    public var credentialValueChanged: [String: Bool]
+    public var credentialValueChanged: [Address: Bool]
     /// The moment the report is made.
     public var now: Date
     /// The time of each environment's latest audit event, by slug; a missing slug has none recent enough to know.
@@ -91,7 +91,7 @@ public struct DriftOptions: Sendable {
     public var uncomparedCredentials: [String]
 
     /// Creates options.
-    public init(environments: Set<String>? = nil, credentialValueChanged: [String: Bool] = [:], now: Date,
+    public init(environments: Set<String>? = nil, credentialValueChanged: [Address: Bool] = [:], now: Date,
                 lastActivity: [String: Date] = [:], dormantAfterDays: Int = 30, failOn: Set<DriftClass> = DriftClass.failingByDefault,
                 uncomparedCredentials: [String] = []) {
         self.environments = environments

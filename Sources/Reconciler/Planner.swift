@@ -23,14 +23,15 @@ public struct Planner: Sendable {
     /// Plans `desired` against the live state; `prune` and `environments` as the command line says.
     public func plan(_ desired: DesiredState, prune: Bool, environments: Set<String>?) async throws -> Result {
         let live = try await backend.snapshot()
-        let liveFingerprints = Dictionary(live.credentials.map { (address(of: $0), $0.fingerprint) }, uniquingKeysWith: { a, _ in a })
-        var changed: [String: Bool] = [:]
+        let liveFingerprints = Dictionary(live.credentials.map { (Address.credential($0.environment, $0.name), $0.fingerprint) },
+                                          uniquingKeysWith: { a, _ in a })
+        var changed: [Address: Bool] = [:]
         var uncompared: [String] = []
         for credential in desired.credentials {
-            let address = Address.credential(credential.environment, credential.name).description
-            guard case .success(let value) = secrets.value(of: credential.valueFrom, for: address) else {
+            let address = Address.credential(credential.environment, credential.name)
+            guard case .success(let value) = secrets.value(of: credential.valueFrom, for: address.description) else {
                 if liveFingerprints[address] != nil, environments.map({ credential.environment.map($0.contains) ?? false }) ?? true {
-                    uncompared.append(address)
+                    uncompared.append(address.description)
                 }
                 continue
             }
@@ -40,9 +41,5 @@ public struct Planner: Sendable {
         let options = DiffOptions(prune: prune || desired.settings?.prune == true, environments: environments,
                                   credentialValueChanged: changed)
         return Result(plan: diff(desired, live, options: options), live: live, uncomparedCredentials: uncompared.sorted())
-    }
-
-    private func address(of credential: LiveCredential) -> String {
-        Address.credential(credential.environment, credential.name).description
     }
 }

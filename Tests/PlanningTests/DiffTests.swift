@@ -142,7 +142,7 @@ struct DiffTests {
                 CredentialSpec(name: "crm-token", environment: "production", type: .oauthToken, valueFrom: .env("CRM_TOKEN")),
                 CredentialSpec(name: "db-pass", environment: "production", type: .dbPassword, valueFrom: .env("DB_PASS")),
             ])
-        let plan = diff(desired, live.state, options: DiffOptions(credentialValueChanged: ["credential/production/crm-token": true]))
+        let plan = diff(desired, live.state, options: DiffOptions(credentialValueChanged: [.credential("production", "crm-token"): true]))
         let update = try #require(plan.changes.first { $0.address == .credential("production", "crm-token") })
         #expect(update.fields == [FieldChange(field: "value", before: .sensitive, after: .sensitiveChanged)])
         let create = try #require(plan.changes.first { $0.address == .credential("production", "db-pass") })

@@ -65,7 +65,7 @@ struct DriftTests {
         desired.credentials = [CredentialSpec(name: "crm-token", environment: "production", type: .apiKey, valueFrom: .env("CRM_TOKEN"))]
         live.credential("production", "crm-token")
         let report = drift(desired, live.state, options: DriftOptions(
-            credentialValueChanged: ["credential/production/crm-token": true], now: Self.now, lastActivity: Self.recent))
+            credentialValueChanged: [.credential("production", "crm-token"): true], now: Self.now, lastActivity: Self.recent))
         let item = try #require(report.items.first)
         #expect(item.driftClass == .changed)
         #expect(item.fields == [FieldChange(field: "value", before: .sensitive, after: .sensitiveChanged)])
