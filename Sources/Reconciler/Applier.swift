@@ -135,7 +135,7 @@ public struct Applier: Sendable {
         let culprit = step.isBatch ? step.indices.first { changes[$0].address.description == resource } : nil
         for index in step.indices {
             if let culprit, index != culprit {
-                outcomes[index] = .failed(code: "batch-rolled-back",
+                outcomes[index] = .failed(code: ApplyError.Code.batchRolledBack.rawValue,
                                           message: "not applied: created in one transaction with \(changes[culprit].address), which failed")
             } else {
                 outcomes[index] = .failed(code: code, message: message)

@@ -51,7 +51,7 @@ public enum ApplyGate {
         }
         if !grant.hasSecretsFile {
             for change in plan.changes where change.needs.contains(.secretsFile) {
-                out.append(ApplyError(code: "secrets-file-required",
+                out.append(ApplyError(.secretsFileRequired,
                                       "creating API key \(change.address) needs --secrets-file FILE: its secret is shown once and written only there"))
             }
         }
@@ -59,7 +59,7 @@ public enum ApplyGate {
             let unconfirmed = environmentsToConfirm(plan).filter { !grant.confirmed.contains($0) }
             if !unconfirmed.isEmpty {
                 let what = unconfirmed.map { "\($0) (\(reasons(plan, in: $0).joined(separator: ", ")))" }
-                out.append(ApplyError(code: "confirmation-required",
+                out.append(ApplyError(.confirmationRequired,
                                       "changes in environment\(unconfirmed.count == 1 ? "" : "s") \(what.joined(separator: ", ")) need confirmation: pass --confirm-production, or run apply on a terminal and type the environment's slug when asked"))
             }
         }

@@ -95,7 +95,7 @@ struct ChangeExecutor: Sendable {
             do {
                 try await keySecrets.store(issued.secret, for: address.description)
             } catch {
-                throw ApplyError(code: "secret-not-stored",
+                throw ApplyError(.secretNotStored,
                                  "\(address) was issued but its secret could not be kept (\(error)); revoke the key and apply again")
             }
         case .update:
@@ -136,7 +136,7 @@ struct ChangeExecutor: Sendable {
         switch secrets.value(of: try fields.secretSource(), for: fields.address.description) {
         case .success(let value): return value
         case .failure(let failure):
-            throw ApplyError(code: "secret-unavailable", "the value of \(fields.address) cannot be read: \(failure.description)")
+            throw ApplyError(.secretUnavailable, "the value of \(fields.address) cannot be read: \(failure.description)")
         }
     }
 

@@ -12,7 +12,7 @@ public struct NoKeySecretSink: KeySecretSink {
     public init() {}
 
     public func store(_ secret: String, for address: String) async throws {
-        throw ApplyError(code: "secrets-file-required",
+        throw ApplyError(.secretsFileRequired,
                          "no --secrets-file names where to write it")
     }
 }

@@ -10,7 +10,7 @@ public enum PrincipalScope {
     public static func environments(_ requested: Set<String>?, for principal: Principal) throws -> Set<String>? {
         guard let own = principal.environment else { return requested }
         if let other = requested?.subtracting([own]).sorted().first {
-            throw ApplyError(code: "outside-key-scope",
+            throw ApplyError(.outsideKeyScope,
                              "the API key is scoped to environment '\(own)' and cannot plan '\(other)': plan with --env \(own), or use a tenant-wide key")
         }
         return [own]
@@ -19,7 +19,7 @@ public enum PrincipalScope {
     /// Why `principal` may plan but not apply a plan with changes; nil when it may apply.
     public static func cannotApply(_ principal: Principal) -> ApplyError? {
         guard !principal.role.allows(.changeConfiguration) else { return nil }
-        return ApplyError(code: "role-cannot-apply",
+        return ApplyError(.roleCannotApply,
                           "govctl acts as a \(principal.role.rawValue) key, which cannot change configuration: applying needs a manager or owner key")
     }
 }

@@ -13,10 +13,10 @@ public enum SavedPlanCheck {
         }
         if reasons.isEmpty { return nil }
         if !plan.isEmpty && wasApplied(plan, live) {
-            return ApplyError(code: "plan-already-applied",
+            return ApplyError(.planAlreadyApplied,
                               "the live state moved since this plan was made, and every change it holds is now live (whoever applied it); nothing was applied: plan again to see what is left")
         }
-        return ApplyError(code: "stale-plan",
+        return ApplyError(.stalePlan,
                           "the live state changed since this plan was made; nothing was applied — plan again:\n"
                               + reasons.map { "  - \($0)" }.joined(separator: "\n"))
     }

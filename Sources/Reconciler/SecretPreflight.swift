@@ -12,14 +12,14 @@ public enum SecretPreflight {
             let fields = ChangeFields(change)
             do {
                 if case .failure(let failure) = secrets.value(of: try fields.secretSource(), for: change.address.description) {
-                    return ApplyError(code: "secret-unavailable",
+                    return ApplyError(.secretUnavailable,
                                       "the value of \(change.address) cannot be read: \(failure.description); make it available to govctl apply, then apply again")
                 }
                 return nil
             } catch let error as ApplyError {
                 return error
             } catch {
-                return ApplyError(code: "secret-unavailable", "the value of \(change.address) cannot be read: \(error)")
+                return ApplyError(.secretUnavailable, "the value of \(change.address) cannot be read: \(error)")
             }
         }
     }

@@ -19,7 +19,7 @@ struct ApplyApproval {
                                     confirmsAll: command.confirmProduction || interactive)
         var blockers = ApplyGate.blockers(plan, grant) + SecretPreflight.problems(in: plan, secrets: secrets)
         if !saved && !command.autoApprove && !interactive {
-            blockers.append(ApplyError(code: "approval-required",
+            blockers.append(ApplyError(.approvalRequired,
                                        "not on a terminal, apply needs --auto-approve to change anything (or save a reviewed plan with `plan --out FILE` and apply it with `apply --plan FILE`)"))
         }
         try fail(blockers)
