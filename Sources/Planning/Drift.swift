@@ -1,5 +1,5 @@
-import struct Foundation.Date
 import Governance
+import struct Foundation.Date
 
 /// One difference between live and git.
 public struct DriftItem: Hashable, Sendable {

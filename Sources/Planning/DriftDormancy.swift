@@ -1,5 +1,5 @@
-import struct Foundation.Date
 import Governance
+import struct Foundation.Date
 
 /// The vendor's advice to delete environments no longer used, as a rule: no agents and no audit events for
 /// `dormantAfterDays` days (30 by default).

@@ -1,5 +1,5 @@
-import Governance
 import ControlPlane
+import Governance
 import Hummingbird
 import Logging
 

@@ -1,10 +1,4 @@
-import ArgumentParser
-import Crypto
-import Foundation
 import Governance
-import Manifests
-import Planning
-import Reconciler
 
 /// A command's failure: printed as `error: message [code]` on stderr, exit 1.
 struct CommandFailure: Error, CustomStringConvertible {

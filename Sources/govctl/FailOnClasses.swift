@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Governance
-import Planning
-import Reconciler
 
 /// The value of `--fail-on`: drift classes, `all` or `none`.
 struct FailOnClasses: ExpressibleByArgument {

@@ -1,7 +1,7 @@
-import Governance
 import ArgumentParser
 import ControlPlane
 import Foundation
+import Governance
 import Reconciler
 
 /// The `govctl` command: GitOps for AI-agent governance environments.

@@ -1,5 +1,3 @@
-import ArgumentParser
-import Foundation
 import Manifests
 
 /// What `import` tells its user: the files written, the variables to set, what was skipped, what to run next.

@@ -1,8 +1,5 @@
-import ArgumentParser
-import Crypto
 import Foundation
 import Governance
-import Manifests
 import Planning
 import Reconciler
 

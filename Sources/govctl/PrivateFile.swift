@@ -1,10 +1,4 @@
-import ArgumentParser
-import Crypto
 import Foundation
-import Governance
-import Manifests
-import Planning
-import Reconciler
 
 /// Writes files only their owner can read (saved plans, key secrets), atomically: never half-written.
 enum PrivateFile {

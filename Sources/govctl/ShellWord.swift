@@ -1,6 +1,4 @@
-import ArgumentParser
 import Foundation
-import Manifests
 
 /// A word as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes.
 enum ShellWord {

@@ -1,5 +1,5 @@
-import Governance
 import ArgumentParser
+import Governance
 import Planning
 import Reconciler
 
