@@ -31,6 +31,18 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The address of the tenant's settings.
     public static let settings = Address(kind: .settings, environment: nil, name: nil)
 
+    /// The address of a named resource of `kind` in `environment` (nil for a tenant-wide key or credential); nil for
+    /// an environment or the settings, which have no name, and for a policy or agent without an environment.
+    public static func named(_ kind: Kind, in environment: String?, _ name: String) -> Address? {
+        switch (kind, environment) {
+        case (.policy, let env?): .policy(env, name)
+        case (.agent, let env?): .agent(env, name)
+        case (.apikey, _): .apiKey(environment, name)
+        case (.credential, _): .credential(environment, name)
+        default: nil
+        }
+    }
+
     /// Parses the text form; nil when it is not an address.
     public init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -20,12 +20,12 @@ extension RemoteBackend {
     /// When an earlier attempt's answer was lost and the server no longer remembers the key (it restarted), the
     /// retry finds the name taken: that is the earlier attempt's own create, so the change is done, and a re-plan
     /// shows any difference.
-    func create(_ path: String, _ body: [String: JSONValue], address: String) async throws {
+    func create(_ path: String, _ body: [String: JSONValue], address: Address) async throws {
         let request = RemoteRequest(method: .POST, path: path, body: try Self.encode(body),
-                                    idempotencyKey: RemoteIdempotency.key(action: "create", address: address), resource: address)
+                                    idempotencyKey: RemoteIdempotency.key(action: "create", address: address), resource: address.description)
         let response = try await transport.send(request)
         if (200..<300).contains(response.status) { return }
-        let error = RemoteErrors.from(status: response.status, body: response.body, resource: address, endpoint: transport.endpoint)
+        let error = RemoteErrors.from(status: response.status, body: response.body, resource: address.description, endpoint: transport.endpoint)
         if response.retriedAfterLoss && (error.code == .nameTaken || error.code == .slugTaken) { return }
         throw error
     }
@@ -34,14 +34,14 @@ extension RemoteBackend {
     ///
     /// When an earlier attempt's response was lost, that attempt may have been carried out: a DELETE then finding
     /// nothing is done, and a 412 may be the write's own effect, which the error says so a re-plan can tell.
-    func change(_ method: HTTPMethod, _ path: String, _ body: [String: JSONValue]?, ifMatch: Int64?, address: String) async throws {
+    func change(_ method: HTTPMethod, _ path: String, _ body: [String: JSONValue]?, ifMatch: Int64?, address: Address) async throws {
         let response = try await transport.send(RemoteRequest(method: method, path: path, body: try body.map(Self.encode),
-                                                              ifMatch: ifMatch, resource: address))
+                                                              ifMatch: ifMatch, resource: address.description))
         if (200..<300).contains(response.status) { return }
         if response.retriedAfterLoss && method == .DELETE && response.status == 404 { return }
-        var error = RemoteErrors.from(status: response.status, body: response.body, resource: address, endpoint: transport.endpoint)
+        var error = RemoteErrors.from(status: response.status, body: response.body, resource: address.description, endpoint: transport.endpoint)
         if response.retriedAfterLoss && response.status == 412 {
-            error = ControlPlaneError(error.code, resource: address,
+            error = ControlPlaneError(error.code, resource: address.description,
                                       error.message + "; an earlier attempt whose answer was lost may have applied this change: run plan again")
         }
         throw error
@@ -49,35 +49,30 @@ extension RemoteBackend {
 
     /// Sends one call and returns its success answer, or throws its error.
     func send(_ method: HTTPMethod, _ path: String, _ body: [String: JSONValue], idempotencyKey: String?,
-              address: String) async throws -> RemoteResponse {
+              address: Address) async throws -> RemoteResponse {
         let response = try await transport.send(RemoteRequest(method: method, path: path, body: try Self.encode(body),
-                                                              idempotencyKey: idempotencyKey, resource: address))
+                                                              idempotencyKey: idempotencyKey, resource: address.description))
         guard (200..<300).contains(response.status) else {
-            throw RemoteErrors.from(status: response.status, body: response.body, resource: address, endpoint: transport.endpoint)
+            throw RemoteErrors.from(status: response.status, body: response.body, resource: address.description, endpoint: transport.endpoint)
         }
         return response
     }
 
     /// The API id of `address`, from what was read before or else from its environment's list at `path`.
-    func resolve(_ address: String, list path: String, in environment: String?) async throws -> String {
+    func resolve(_ address: Address, list path: String, in environment: String?) async throws -> String {
         if let id = ids.id(address) { return id }
-        let kind = address.prefix { $0 != "/" }
         let query = environment.map { [("environment_id", "env_" + $0)] } ?? []
-        let items: [Identified] = try await list(path, query: query, resource: address)
+        let items: [Identified] = try await list(path, query: query, resource: address.description)
         for item in items.sorted(by: { ($0.revokedAt == nil ? 1 : 0) < ($1.revokedAt == nil ? 1 : 0) }) {
-            guard let id = item.id, let name = item.name else { continue }
-            ids.set(Self.address(String(kind), item.environmentId.map(RemoteShapes.slug), name), id)
+            guard let id = item.id, let name = item.name,
+                  let seen = Address.named(address.kind, in: item.environmentId.map(RemoteShapes.slug), name) else { continue }
+            ids.set(seen, id)
         }
         guard let id = ids.id(address) else {
-            throw ControlPlaneError(.notFound, resource: address,
+            throw ControlPlaneError(.notFound, resource: address.description,
                                     "\(address) does not exist at \(transport.endpoint) (or this key cannot see it); run plan again")
         }
         return id
-    }
-
-    /// `kind/env/name`, or `kind/name` for a tenant-wide resource.
-    static func address(_ kind: String, _ environment: String?, _ name: String) -> String {
-        environment.map { "\(kind)/\($0)/\(name)" } ?? "\(kind)/\(name)"
     }
 
     static func environmentBody(_ fields: EnvironmentFields) -> [String: JSONValue] {

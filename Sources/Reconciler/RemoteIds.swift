@@ -5,28 +5,28 @@ import Governance
 final class RemoteIds: @unchecked Sendable {
     // Guarded by `lock`: the applier writes from several tasks at once.
     private let lock = NSLock()
-    private var byAddress: [String: String] = [:]
+    private var byAddress: [Address: String] = [:]
 
     /// Remembers every id of `state`; revoked keys yield to an active key of the same name.
     func remember(_ state: LiveState) {
         lock.withLock {
             byAddress = [:]
-            for a in state.agents { byAddress[a.address] = a.id }
-            for p in state.policies { byAddress[p.address] = p.id }
+            for a in state.agents { byAddress[.agent(a.environment, a.name)] = a.id }
+            for p in state.policies { byAddress[.policy(p.environment, p.policy.name)] = p.id }
             for k in state.apiKeys.sorted(by: { ($0.revokedAt == nil ? 1 : 0) < ($1.revokedAt == nil ? 1 : 0) }) {
-                byAddress[k.address] = k.id
+                byAddress[.apiKey(k.environment, k.name)] = k.id
             }
-            for c in state.credentials { byAddress[c.address] = c.id }
+            for c in state.credentials { byAddress[.credential(c.environment, c.name)] = c.id }
         }
     }
 
     /// Records one id.
-    func set(_ address: String, _ id: String?) {
+    func set(_ address: Address, _ id: String?) {
         lock.withLock { byAddress[address] = id }
     }
 
     /// The id of `address`, when seen.
-    func id(_ address: String) -> String? {
+    func id(_ address: Address) -> String? {
         lock.withLock { byAddress[address] }
     }
 }
@@ -39,8 +39,8 @@ public enum RemoteIdempotency {
     @TaskLocal public static var plan: String?
 
     /// The key of a create at `address` (`action` names the write) within the current plan.
-    static func key(action: String, address: String) -> String {
+    static func key(action: String, address: Address) -> String {
         guard let plan else { return "govctl-" + UUID().uuidString.lowercased() }
-        return "govctl-" + RemoteDigest.hex(plan + "\n" + action + "\n" + address)
+        return "govctl-" + RemoteDigest.hex(plan + "\n" + action + "\n" + address.description)
     }
 }

@@ -152,15 +152,15 @@ struct RemoteUnitTests {
     }
 
     @Test func idempotencyKeysComeFromThePlanAndTheChange() {
-        let key = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
-        let same = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
-        let otherChange = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: "policy/staging/y") }
-        let otherPlan = RemoteIdempotency.$plan.withValue("plan-b") { RemoteIdempotency.key(action: "create", address: "policy/staging/x") }
+        let key = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: .policy("staging", "x")) }
+        let same = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: .policy("staging", "x")) }
+        let otherChange = RemoteIdempotency.$plan.withValue("plan-a") { RemoteIdempotency.key(action: "create", address: .policy("staging", "y")) }
+        let otherPlan = RemoteIdempotency.$plan.withValue("plan-b") { RemoteIdempotency.key(action: "create", address: .policy("staging", "x")) }
         #expect(key == same)
         #expect(key != otherChange && key != otherPlan)
         #expect(key.hasPrefix("govctl-") && key.count == "govctl-".count + 64)
         // Outside an apply each call gets its own key, still the same across that call's retries.
-        #expect(RemoteIdempotency.key(action: "create", address: "a") != RemoteIdempotency.key(action: "create", address: "a"))
+        #expect(RemoteIdempotency.key(action: "create", address: .settings) != RemoteIdempotency.key(action: "create", address: .settings))
     }
 
     @Test func anOperationTheServerLacksIsNamedSo() throws {

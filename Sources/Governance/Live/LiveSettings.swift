@@ -14,5 +14,5 @@ public struct LiveSettings: Hashable, Sendable {
     }
 
     /// The address used in plans and audit events.
-    public static let address = "settings"
+    public static let address = Address.settings.description
 }
