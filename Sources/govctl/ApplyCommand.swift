@@ -61,8 +61,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the apply to this environment (repeatable).", valueName: "slug"))
-    var environments: [String] = []
+    @OptionGroup var scope: EnvironmentScope
 
     @Option(help: "Output format: text, or json (a report of every change's outcome, with the plan).")
     var format: ApplyFormat = .text
@@ -75,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
         guard progressInterval.value >= 0, progressInterval.value.isFinite else { throw ValidationError("--progress-interval must be 0 or more seconds") }
-        if plan != nil && (prune || !environments.isEmpty) {
+        if plan != nil && (prune || !scope.environments.isEmpty) {
             throw ValidationError("--prune and --env were fixed when the plan was saved; give them to `plan --out`, not to `apply --plan`")
         }
     }
@@ -91,7 +90,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let prepared = if let plan, let file {
             try await ApplySource.saved(file, at: plan, paths: paths, backend: live)
         } else {
-            try await ApplySource.fresh(paths: paths.isEmpty ? ["."] : paths, prune: prune, environments: environments, backend: live)
+            try await ApplySource.fresh(paths: paths.isEmpty ? ["."] : paths, prune: prune, environments: scope.environments, backend: live)
         }
         let output = ApplyOutput(format: format, color: color.enabled)
         output.plan(prepared.plan)

@@ -40,8 +40,7 @@ struct DriftCommand: AsyncParsableCommand {
     /// How far back an audit event keeps an environment from being dormant.
     static let dormantAfterDays = 30
 
-    @Argument(help: "Manifest files or directories.")
-    var paths: [String] = ["."]
+    @OptionGroup var manifests: ManifestPaths
 
     @OptionGroup var backend: BackendOptions
     @OptionGroup var color: ColorOptions
@@ -49,8 +48,7 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, markdown (for an issue or alert) or json (schemas/drift.schema.json).")
     var format: PlanFormat = .text
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the report to this environment (repeatable).", valueName: "slug"))
-    var environments: [String] = []
+    @OptionGroup var scope: EnvironmentScope
 
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("Classes that make drift exit 2, comma-separated: \(DriftClass.allCases.map(\.rawValue).joined(separator: ", ")), all or none.",
@@ -58,7 +56,7 @@ struct DriftCommand: AsyncParsableCommand {
     var failOn: FailOnClasses = FailOnClasses(DriftClass.failingByDefault)
 
     func run() async throws {
-        let request = try PlanRequest(paths: paths, prune: false, environments: environments)
+        let request = try PlanRequest(paths: manifests.paths, prune: false, environments: scope.environments)
         let live = try await backend.existingBackend()
         let made = try await request.make(with: live)
         let now = Date()

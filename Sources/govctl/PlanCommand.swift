@@ -31,8 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files or directories.")
-    var paths: [String] = ["."]
+    @OptionGroup var manifests: ManifestPaths
 
     @OptionGroup var backend: BackendOptions
     @OptionGroup var color: ColorOptions
@@ -51,8 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp(OwnershipHelp.prune))
     var prune = false
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: ArgumentHelp("Limit the plan to this environment (repeatable).", valueName: "slug"))
-    var environments: [String] = []
+    @OptionGroup var scope: EnvironmentScope
 
     @Flag(help: "Fail (exit 1) on the manifests' warnings too, such as ambiguous-name or staging-not-mirroring.")
     var warningsAsErrors = false
@@ -60,7 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
     func validate() throws { try markdown.check(format) }
 
     func run() async throws {
-        let request = try PlanRequest(paths: paths, prune: prune, environments: environments, warningsAsErrors: warningsAsErrors)
+        let request = try PlanRequest(paths: manifests.paths, prune: prune, environments: scope.environments, warningsAsErrors: warningsAsErrors)
         let live = try await backend.backend()
         let made = try await request.make(with: live)
         if !made.plan.isEmpty, let readOnly = PrincipalScope.cannotApply(live.principal) {

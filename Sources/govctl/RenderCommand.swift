@@ -18,14 +18,13 @@ struct RenderCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files or directories.")
-    var paths: [String] = ["."]
+    @OptionGroup var manifests: ManifestPaths
 
     @Option(help: "Output format: yaml or json.")
     var format: StateFormat = .yaml
 
     func run() throws {
-        let result = ManifestLoader().load(paths: paths)
+        let result = ManifestLoader().load(paths: manifests.paths)
         for diagnostic in result.diagnostics { StandardError.print(DiagnosticPrinter.line(diagnostic)) }
         guard let state = result.state else { throw ExitCode(1) }
         let tree = RenderedState.tree(state)

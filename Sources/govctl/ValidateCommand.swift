@@ -20,8 +20,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files or directories.")
-    var paths: [String] = ["."]
+    @OptionGroup var manifests: ManifestPaths
 
     @Option(help: "How to print diagnostics: text (stderr) or json (stdout).")
     var format: DiagnosticsFormat = .text
@@ -30,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
     var warningsAsErrors = false
 
     func run() throws {
-        let result = ManifestLoader().load(paths: paths)
+        let result = ManifestLoader().load(paths: manifests.paths)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
