@@ -45,7 +45,7 @@ struct QuotedCommandTests {
     }
 
     @Test("the commands in examples/**/*.yaml comments name real subcommands and flags, each with its value")
-    func examplesCommentsParse() throws {
+    func examplesCommentsParse() async throws {
         let catalog = try CommandCatalog.load()
         let quotes = try Self.quotedInExamples()
         #expect(quotes.contains { $0.command.hasPrefix("govctl plan examples/three-tier") }, "\(quotes)")
@@ -56,7 +56,7 @@ struct QuotedCommandTests {
     }
 
     @Test("the examples of every command's help parse too")
-    func helpExamplesParse() throws {
+    func helpExamplesParse() async throws {
         let catalog = try CommandCatalog.load()
         for command in catalog.commands {
             for example in command.exampleLines {
@@ -67,7 +67,7 @@ struct QuotedCommandTests {
     }
 
     @Test("the checker itself refuses an unknown flag, an unknown subcommand and a missing value")
-    func checkerRefuses() throws {
+    func checkerRefuses() async throws {
         let catalog = try CommandCatalog.load()
         #expect(catalog.problem(with: "govctl plan -f examples/three-tier") == "govctl plan has no -f")
         #expect(catalog.problem(with: "govctl deploy examples/three-tier") == "no subcommand 'deploy'")

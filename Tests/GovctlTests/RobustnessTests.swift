@@ -17,7 +17,7 @@ struct RobustnessTests {
     }
 
     @Test("truncated, byte-flipped and shuffled copies of the examples fail cleanly")
-    func damagedExamples() throws {
+    func damagedExamples() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier")
@@ -42,7 +42,7 @@ struct RobustnessTests {
                 }
                 try Data(bytes).write(to: url)
             }
-            let run = try GovctlRunner.run(["validate", target.path])
+            let run = try await GovctlRunner.run(["validate", target.path])
             #expect(!run.crashed, "round \(round) crashed: \(run.stderr)")
             #expect(run.status == 0 || run.status == 1, "round \(round) exit \(run.status): \(run.stderr)")
             if run.status == 1 {
@@ -52,7 +52,7 @@ struct RobustnessTests {
     }
 
     @Test("a file of 500 documents, each within the alias budget on its own, stops at the second with alias-limit")
-    func aliasBombAcrossDocuments() throws {
+    func aliasBombAcrossDocuments() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // Each policy's constraints expand to 9^5 leaves; 500 of them once took a gigabyte to validate.
@@ -77,7 +77,7 @@ struct RobustnessTests {
             return text
         }
         try documents.joined(separator: "---\n").write(to: dir.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
-        let run = try GovctlRunner.run(["validate", "bomb.yaml"], in: dir)
+        let run = try await GovctlRunner.run(["validate", "bomb.yaml"], in: dir)
         #expect(run.status == 1)
         // The second document starts on line 17; its x4 is line 31, where the third *a3 crosses 100,000 nodes.
         let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }

@@ -21,6 +21,19 @@ struct Story {
         try GovctlRunner.run(args + ["--state", state], environment: environment)
     }
 
+    /// `run`, off the cooperative pool (see `GovctlRunner.run`), for async tests.
+    func run(_ args: [String], environment: [String: String] = [:]) async throws -> GovctlRunner.Output {
+        try await GovctlRunner.run(args + ["--state", state], environment: environment)
+    }
+
+    /// `applied`, off the cooperative pool, for async tests.
+    @discardableResult
+    func applied(_ name: String, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> GovctlRunner.Output {
+        let out = try await run(["apply", Self.fixture(name), "--auto-approve", "--confirm-production"] + extra, environment: environment)
+        #expect(out.status == 0, "apply \(name): \(out.stderr)\(out.stdout)")
+        return out
+    }
+
     /// Applies fixture `name` without asking, confirming production changes; the story fails when it does not apply.
     @discardableResult
     func applied(_ name: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> GovctlRunner.Output {

@@ -7,16 +7,16 @@ struct ValidateTests {
     static let examples = ["examples/three-tier", "examples/regional", "examples/team-based"]
 
     @Test("every example validates with no error and no warning", arguments: examples)
-    func exampleValidates(_ example: String) throws {
-        let run = try GovctlRunner.run(["validate", example])
+    func exampleValidates(_ example: String) async throws {
+        let run = try await GovctlRunner.run(["validate", example])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty, "unexpected diagnostics: \(run.stderr)")
         #expect(run.stdout.hasPrefix("valid: "))
     }
 
     @Test("a pull request with many mistakes gets every one, each at its file, line and column")
-    func reportsEveryError() throws {
-        let run = try GovctlRunner.run(["validate", "broken"], in: GovctlRunner.fixtures)
+    func reportsEveryError() async throws {
+        let run = try await GovctlRunner.run(["validate", "broken"], in: GovctlRunner.fixtures)
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         let located = lines.compactMap { line -> String? in
@@ -38,8 +38,8 @@ struct ValidateTests {
     }
 
     @Test("--format json prints the same diagnostics as objects with file, line, column, severity, code, message")
-    func jsonDiagnostics() throws {
-        let run = try GovctlRunner.run(["validate", "broken", "--format", "json"], in: GovctlRunner.fixtures)
+    func jsonDiagnostics() async throws {
+        let run = try await GovctlRunner.run(["validate", "broken", "--format", "json"], in: GovctlRunner.fixtures)
         #expect(run.status == 1)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 6)
@@ -51,8 +51,8 @@ struct ValidateTests {
     }
 
     @Test("--format json gives every diagnostic all six fields, null where there is no place")
-    func jsonDiagnosticsWithoutLocation() throws {
-        let run = try GovctlRunner.run(["validate", "no/such/dir", "--format", "json"])
+    func jsonDiagnosticsWithoutLocation() async throws {
+        let run = try await GovctlRunner.run(["validate", "no/such/dir", "--format", "json"])
         #expect(run.status == 1)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         let row = try #require(rows.first)
@@ -63,8 +63,8 @@ struct ValidateTests {
     }
 
     @Test("quoted manifest text cannot break a diagnostic across lines or reach the terminal as control characters")
-    func controlCharactersAreEscaped() throws {
-        let text = try GovctlRunner.run(["validate", "control-chars"], in: GovctlRunner.fixtures)
+    func controlCharactersAreEscaped() async throws {
+        let text = try await GovctlRunner.run(["validate", "control-chars"], in: GovctlRunner.fixtures)
         #expect(text.status == 1)
         let lines = text.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 4, "\(text.stderr)")
@@ -72,7 +72,7 @@ struct ValidateTests {
         #expect(text.stderr.contains("unknown field 'a\\nb'"))
         #expect(text.stderr.contains("unknown field '\\u{1B}[31mred\\u{1B}[0m'"))
         #expect(text.stderr.contains("unknown field 'bell\\u{7}\\u{85}next\\u{2028}line'"))
-        let json = try GovctlRunner.run(["validate", "control-chars", "--format", "json"], in: GovctlRunner.fixtures)
+        let json = try await GovctlRunner.run(["validate", "control-chars", "--format", "json"], in: GovctlRunner.fixtures)
         for output in [text.stderr, json.stdout] {
             #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x85 || $0.value == 0x2028 })
         }
@@ -81,10 +81,10 @@ struct ValidateTests {
     }
 
     @Test("a misspelt kind or a credential's type never echoes the value, in text or JSON")
-    func secretsStayOut() throws {
+    func secretsStayOut() async throws {
         let fixture = GovctlRunner.repoRoot.appendingPathComponent("Tests/ManifestsTests/Fixtures/bad/secret-echo").path
         for format in ["text", "json"] {
-            let run = try GovctlRunner.run(["validate", fixture, "--format", format])
+            let run = try await GovctlRunner.run(["validate", fixture, "--format", format])
             #expect(run.status == 1)
             #expect(run.stdout.contains("unknown-kind") || run.stderr.contains("[unknown-kind]"))
             for secret in ["123456789", "9876543210", "5550001111", "222333444", "444555666"] {
@@ -94,8 +94,8 @@ struct ValidateTests {
     }
 
     @Test("warnings are printed and leave the exit code at 0")
-    func warningsKeepExitZero() throws {
-        let run = try GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
+    func warningsKeepExitZero() async throws {
+        let run = try await GovctlRunner.run(["validate", "warnings"], in: GovctlRunner.fixtures)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("warnings/envs.yaml:3:18: warning:"))
         #expect(run.stderr.contains("[ambiguous-name]"))
@@ -104,11 +104,11 @@ struct ValidateTests {
     }
 
     @Test("a directory without manifests is an error, not an empty success")
-    func emptyDirectory() throws {
+    func emptyDirectory() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "not yaml".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        let run = try GovctlRunner.run(["validate", dir.path])
+        let run = try await GovctlRunner.run(["validate", dir.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("[no-manifests]"))
     }
@@ -118,34 +118,34 @@ struct ValidateTests {
         ["examples/three-tier", "examples/three-tier/policy-sets"],
         ["examples/three-tier", "examples/three-tier/"],
     ])
-    func directoryNamedAgain(_ paths: [String]) throws {
-        let run = try GovctlRunner.run(["validate"] + paths)
+    func directoryNamedAgain(_ paths: [String]) async throws {
+        let run = try await GovctlRunner.run(["validate"] + paths)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.stderr.contains("[no-manifests]"))
     }
 
     @Test("a path that does not exist is an error")
-    func missingPath() throws {
-        let run = try GovctlRunner.run(["validate", "no/such/dir"])
+    func missingPath() async throws {
+        let run = try await GovctlRunner.run(["validate", "no/such/dir"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("[path-not-found]"))
     }
 
     @Test("a symlink loop does not hang validate")
-    func symlinkLoop() throws {
+    func symlinkLoop() async throws {
         let dir = try GovctlRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = GovctlRunner.repoRoot.appendingPathComponent("examples/three-tier")
         let copy = dir.appendingPathComponent("manifests")
         try FileManager.default.copyItem(at: source, to: copy)
         try FileManager.default.createSymbolicLink(atPath: copy.appendingPathComponent("loop").path, withDestinationPath: "..")
-        let run = try GovctlRunner.run(["validate", copy.path])
+        let run = try await GovctlRunner.run(["validate", copy.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
     }
 
     @Test("render --format json gives every environment its effective policies; staging mirrors production")
-    func renderThreeTier() throws {
-        let run = try GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
+    func renderThreeTier() async throws {
+        let run = try await GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let environments = try #require(root["environments"] as? [[String: Any]])
@@ -170,8 +170,8 @@ struct ValidateTests {
     }
 
     @Test("render --format json keeps the documented order: environments first, then agents, apiKeys, credentials, settings")
-    func renderJSONOrder() throws {
-        let run = try GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
+    func renderJSONOrder() async throws {
+        let run = try await GovctlRunner.run(["render", "examples/three-tier", "--format", "json"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let topLevel = lines.filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
@@ -184,25 +184,25 @@ struct ValidateTests {
     }
 
     @Test("render prints the same bytes every time, as YAML by default")
-    func renderIsStable() throws {
-        let first = try GovctlRunner.run(["render", "examples/team-based"])
-        let second = try GovctlRunner.run(["render", "examples/team-based"])
+    func renderIsStable() async throws {
+        let first = try await GovctlRunner.run(["render", "examples/team-based"])
+        let second = try await GovctlRunner.run(["render", "examples/team-based"])
         #expect(first.status == 0, "stderr: \(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.hasPrefix("environments:"))
     }
 
     @Test("render refuses invalid manifests with their diagnostics")
-    func renderInvalid() throws {
-        let run = try GovctlRunner.run(["render", "broken"], in: GovctlRunner.fixtures)
+    func renderInvalid() async throws {
+        let run = try await GovctlRunner.run(["render", "broken"], in: GovctlRunner.fixtures)
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("[unknown-field]"))
     }
 
     @Test("every command's help has examples", arguments: ["validate", "render"])
-    func helpHasExamples(_ command: String) throws {
-        let run = try GovctlRunner.run(["help", command])
+    func helpHasExamples(_ command: String) async throws {
+        let run = try await GovctlRunner.run(["help", command])
         #expect(run.status == 0)
         #expect(run.stdout.contains("Examples:"))
     }
