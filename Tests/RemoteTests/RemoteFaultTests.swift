@@ -8,7 +8,7 @@ import Testing
 /// The remote backend against the real server behind a proxy that injects faults.
 @Suite(.serialized) struct RemoteFaultTests {
     /// A quick policy so the tests wait little, but a deadline long enough for one `Retry-After: 1`.
-    static let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 10, maxAttempts: 6, requestTimeout: 5)
+    static let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 60, maxAttempts: 6, requestTimeout: 20)
 
     /// A server (with environment `staging` when asked), a fault proxy before it and a backend through the proxy,
     /// for the length of `body`.
@@ -101,7 +101,9 @@ import Testing
             let elapsed = ContinuousClock.now - start
             #expect(state.environments.map(\.slug) == ["production"])
             #expect(elapsed >= .seconds(1), "waited \(elapsed), Retry-After said 1 s")
-            #expect(elapsed < .seconds(3))
+            // Far below the deadline (60 s), so it waited as Retry-After said, not until giving up; the margin is for a
+            // loaded 2-core machine, where the in-process server can answer seconds late.
+            #expect(elapsed < .seconds(10), "waited \(elapsed)")
             #expect(limited.requests.filter { $0.uri.hasPrefix("/api/v1/state") }.count == 2)
             #expect(limited.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + server.ownerKey })
         }

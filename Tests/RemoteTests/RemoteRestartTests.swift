@@ -23,7 +23,7 @@ import Testing
                 return .drop
             }
         }
-        let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 10, maxAttempts: 6, requestTimeout: 5)
+        let policy = RemoteRetryPolicy(baseDelay: 0.05, maxDelay: 0.2, deadline: 60, maxAttempts: 6, requestTimeout: 20)
         let backend = try await RemoteBackend.connect(try RemoteEndpoint("http://127.0.0.1:\(proxy.port)"),
                                                       key: try RemoteAPIKey(first.ownerKey), policy: policy)
         let planner = Planner(backend: backend, secrets: SecretResolver(environment: [:]))
