@@ -87,10 +87,17 @@ struct Differ {
         }
     }
 
-    /// Records a create, an update, or a no-op for one declared resource.
+    /// Records a create, an update, or a no-op for one declared resource, once the ignore rules have set aside
+    /// what they cover.
     mutating func reconcile(_ address: Address, desired: Fields.Map, live before: Fields.Map?, revision: Int64?,
-                            needs: [Requirement] = [], refusals: [RuleViolation] = [], callouts: [String] = []) {
-        let after = effective(address, desired: desired, live: before)
+                            needs: [Requirement] = [], refusals: [RuleViolation] = []) {
+        record(address, after: effective(address, desired: desired, live: before), live: before, revision: revision,
+               needs: needs, refusals: refusals)
+    }
+
+    /// Records a create, an update, or a no-op of `address` to `after`, which the ignore rules have already shaped.
+    mutating func record(_ address: Address, after: Fields.Map, live before: Fields.Map?, revision: Int64?,
+                         needs: [Requirement] = [], refusals: [RuleViolation] = [], callouts: [String] = []) {
         guard let before else {
             changes.append(Change(address: address, action: .create, after: after, refusals: refusals, needs: needs))
             return
@@ -125,7 +132,7 @@ struct Differ {
                 if ProductionRules.removesFlag(live: current.isProduction, desired: production) { needs.append(.owner) }
             }
             if !callouts.isEmpty { needs.append(.confirmation) }
-            reconcile(.environment(env.slug), desired: after, live: before, revision: current?.revision, needs: needs, callouts: callouts)
+            record(.environment(env.slug), after: after, live: before, revision: current?.revision, needs: needs, callouts: callouts)
         }
     }
 

@@ -117,8 +117,9 @@ public func drift(_ desired: DesiredState, _ live: LiveState, options: DriftOpti
 public func drift(_ desired: DesiredState, _ live: LiveState, plan: Plan, options: DriftOptions) -> DriftReport {
     var own: [DriftItem] = []
     var notes: [String] = []
+    let builtIns = BuiltInResources(live)
     for address in plan.unmanaged {
-        if let note = BuiltInResources.note(address, live) {
+        if let note = builtIns.note(address) {
             notes.append(note)
         } else {
             own.append(DriftItem(driftClass: .unmanaged, address: address, message: "live, not in the manifests; govctl leaves it alone"))
@@ -140,21 +141,28 @@ public func drift(_ desired: DesiredState, _ live: LiveState, plan: Plan, option
 }
 
 /// What the tenant holds from the start, or what `govctl serve` made for itself: not drift when undeclared.
-enum BuiltInResources {
+struct BuiltInResources {
+    /// The default environment and the active bootstrap keys of a live state, found once rather than per address.
+    private let addresses: Set<Address>
+
+    init(_ live: LiveState) {
+        var out = Set(live.environments.filter(\.isDefault).map { Address.environment($0.slug) })
+        for key in live.apiKeys where key.revokedAt == nil && ManagedLabels.isBootstrapKey(key.labels) {
+            out.insert(.apiKey(key.environment, key.name))
+        }
+        addresses = out
+    }
+
     /// A note for an undeclared built-in resource at `address`; nil when it is an ordinary unmanaged resource.
-    static func note(_ address: Address, _ live: LiveState) -> String? {
+    func note(_ address: Address) -> String? {
+        guard addresses.contains(address) else { return nil }
         switch address.kind {
         case .environment:
-            guard let env = live.environments.first(where: { $0.slug == address.environment }), env.isDefault else { return nil }
             return "\(address) is the tenant's default environment, which exists from the start and cannot be deleted; "
                 + "the manifests do not declare it, so govctl leaves it and what it holds alone (declare it to manage it)"
-        case .apikey:
-            guard let key = live.apiKeys.first(where: { $0.environment == address.environment && $0.name == address.name && $0.revokedAt == nil }),
-                  ManagedLabels.isBootstrapKey(key.labels) else { return nil }
+        default:
             return "\(address) is the Owner key govctl serve issued at its first start; govctl leaves it alone "
                 + "(declare it to manage it, or revoke it once keys of your own are in place)"
-        default:
-            return nil
         }
     }
 }

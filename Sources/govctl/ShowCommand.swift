@@ -39,8 +39,7 @@ struct ShowCommand: AsyncParsableCommand {
     func validate() throws { try markdown.check(format) }
 
     func run() async throws {
-        let saved = try SavedPlanFile.read(planFile)
-        let plan = try SavedPlanFile.plan(of: saved, path: planFile)
+        let (saved, plan) = try ApplySource.read(planFile)
         let stale = offline ? nil : await staleness(saved, plan)
         var banner = ""
         if let stale {
